@@ -1,0 +1,1 @@
+"""Persistence: engine factory, unit of work, migrations, backups. No Qt here."""

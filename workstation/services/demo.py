@@ -1,0 +1,89 @@
+"""Demonstration data: users of every role with known passwords, on a database marked as demo.
+
+Later registry, mail, inquiry, batch and drawer data join here. A database with real accounts
+and no demo mark is refused, so the command can never plant known passwords in production.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from workstation.db.uow import Database, UnitOfWork
+from workstation.domain.roles import Role
+from workstation.errors import UserError
+from workstation.models import AppMeta, User
+from workstation.models.types import utcnow
+from workstation.services import audit
+from workstation.services.auth import SecurityPolicy
+
+DEMO_MARK = "demo_database"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    role: Role
+    password: str
+
+
+DEMO_USERS = (
+    DemoUser("clerk", "Casey Clerk", Role.CLERK, "counter clerk demo"),
+    DemoUser("senior", "Sam Senior", Role.SENIOR_CLERK, "senior clerk demo"),
+    DemoUser("lead", "Lee Lead", Role.LEAD, "counter lead demo"),
+    DemoUser("supervisor", "Sue Supervisor", Role.SUPERVISOR, "division supervisor demo"),
+    DemoUser("admin", "Ada Admin", Role.ADMIN, "system admin demo"),
+)
+SIZES = {"small": 0, "large": 60}  # extra clerks: a full office's roster for list screens
+
+
+def is_demo(uow: UnitOfWork) -> bool:
+    return uow.session.get(AppMeta, DEMO_MARK) is not None
+
+
+def demo_database(db: Database) -> bool:
+    return db.run(is_demo, read_only=True)
+
+
+def refresh(db: Database, policy: SecurityPolicy, size: str = "small") -> list[DemoUser]:
+    """Create the demo accounts (or reset their passwords and lockouts); returns them."""
+    if size not in SIZES:
+        raise UserError(f"Size must be one of {', '.join(SIZES)}.", field="size")
+    roster = list(DEMO_USERS) + [
+        DemoUser(f"clerk{n:02d}", f"Counter Clerk {n:02d}", Role.CLERK, "counter clerk demo")
+        for n in range(1, SIZES[size] + 1)
+    ]
+    hashes = {pw: policy.hash(pw) for pw in {u.password for u in roster}}
+
+    def work(uow: UnitOfWork) -> list[DemoUser]:
+        users = int(uow.session.execute(select(func.count()).select_from(User)).scalar_one())
+        if users and not is_demo(uow):
+            raise UserError("This database has real user accounts and is not a demo database; "
+                            "demo data is only made on a new or demo database.")
+        if not is_demo(uow):
+            uow.session.add(AppMeta(key=DEMO_MARK, value=utcnow().isoformat()))
+        for person in roster:
+            _upsert(uow, person, hashes[person.password])
+        audit.record(uow, "demo", "demo.refresh", "database", "demo",
+                     after={"size": size, "users": len(roster)})
+        uow.commit()
+        return roster
+
+    return db.run(work)
+
+
+def _upsert(uow: UnitOfWork, person: DemoUser, password_hash: str) -> None:
+    user = uow.session.execute(
+        select(User).where(User.username == person.username)).scalar_one_or_none()
+    if user is None:
+        user = User(username=person.username, full_name=person.full_name,
+                    role=person.role.value, failed_logins=0)
+        uow.session.add(user)
+    user.password_hash = password_hash
+    user.active = True
+    user.failed_logins = 0
+    user.locked_until = None
+    user.password_changed_at = utcnow()
+    uow.session.flush()
