@@ -55,6 +55,9 @@ def _filesystem_of(path: str, mounts: Iterable[tuple[str, str]]) -> str | None:
 
 def check(path: Path) -> str | None:
     """``unsafe_reason`` for a real path on this computer."""
+    as_given = unsafe_reason(path)  # a UNC name must be judged before resolve() rewrites it
+    if as_given:
+        return as_given
     resolved = path.resolve()
     return unsafe_reason(resolved, _linux_mounts(), _windows_remote(resolved))
 

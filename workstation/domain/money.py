@@ -13,7 +13,7 @@ _AMOUNT = re.compile(
     r"""^\s*(?P<sign>-)?\s*\$?\s*
     (?P<whole>\d{1,3}(?:,\d{3})+|\d+)?
     (?:\.(?P<frac>\d{0,2}))?\s*$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # ASCII: no full-width or other-script digits
 )
 MAX_CENTS = 99_999_999_999  # a billion dollars: well past any fee, short of int64 trouble
 

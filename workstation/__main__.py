@@ -1,0 +1,15 @@
+"""``workstation`` / ``python -m workstation``: the GUI by default, admin subcommands otherwise."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from workstation.cli import run
+
+    return run(sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

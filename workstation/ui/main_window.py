@@ -1,0 +1,218 @@
+"""The main window: four work tabs, the session menu, the status bar, and the screen lock.
+
+The central area is a stack: page 0 holds the tabs, page 1 the lock page. Locking swaps the
+page and disables every action that could reach the work (the tab shortcuts included), so a
+locked screen shows nothing of the last clerk's work and does nothing but unlock or sign out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
+
+from workstation import APP_NAME, __version__
+from workstation.errors import UserError
+from workstation.services import auth
+from workstation.services.dto import Actor
+from workstation.startup import Backend
+from workstation.ui import about, theme
+from workstation.ui.lock import IdleWatcher, LockPage
+from workstation.ui.tabs import WorkTab
+from workstation.ui.tabs.batch_review import BatchReviewTab
+from workstation.ui.tabs.inquiry_queue import InquiryQueueTab
+from workstation.ui.tabs.mail_sort import MailSortTab
+from workstation.ui.tabs.teller_drawer import TellerDrawerTab
+from workstation.ui.tasks import TaskRunner
+
+TABS: tuple[tuple[str, type[WorkTab]], ...] = (
+    ("&Mail Sort", MailSortTab),
+    ("&Inquiry Queue", InquiryQueueTab),
+    ("&Batch Review", BatchReviewTab),
+    ("&Teller Drawer", TellerDrawerTab),
+)
+WORK_PAGE, LOCK_PAGE = 0, 1
+
+
+class MainWindow(QMainWindow):
+    """One signed-in clerk's window. It ends by emitting ``signed_out`` or ``quit_requested``."""
+
+    signed_out = Signal()
+    quit_requested = Signal()
+    locked_changed = Signal(bool)
+
+    def __init__(self, backend: Backend, tasks: TaskRunner, actor: Actor, *,
+                 idle_interval_ms: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.backend = backend
+        self.tasks = tasks
+        self.actor = actor
+        self._ending = False  # sign-out or quit has begun
+        self._ended = False  # ... and its audit row is written: the window may close
+        self.setWindowTitle(f"{APP_NAME} — {actor.full_name} ({actor.role.title})")
+        self.setWindowIcon(theme.icon("app"))
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workTabs")
+        self.tabs.setDocumentMode(True)
+        for text, tab_class in TABS:
+            tab = tab_class()
+            self.tabs.addTab(tab, theme.icon(tab.ICON), text)
+        self.lock_page = LockPage(actor)
+        self.lock_page.unlock_requested.connect(self._unlock)
+        self.lock_page.sign_out_requested.connect(self.sign_out)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.lock_page)
+        self.setCentralWidget(self.stack)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        minutes = backend.settings.idle_lock_minutes
+        self.idle_watcher = IdleWatcher(idle_interval_ms or minutes * 60_000, self)
+        self.idle_watcher.idle.connect(self.lock)
+        self.idle_watcher.start()
+
+    # ------------------------------------------------------------------ building
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+                slot: Callable[[], None],
+                name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock, "lockAction")
+        self.sign_out_action = self._action("Sign &out", None, self.sign_out, "signOutAction")
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit,
+                                        "quitAction")
+        if not self.quit_action.shortcut().toString():  # no platform Quit key (Windows)
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.about_action = self._action(f"&About {APP_NAME}", None, self.show_about,
+                                         "aboutAction")
+        self.tab_actions: list[QAction] = []
+        for index in range(self.tabs.count()):
+            action = self._action(f"Go to {self.tabs.tabText(index).replace('&', '')}",
+                                  f"Ctrl+{index + 1}", self._tab_switcher(index),
+                                  f"tabAction{index + 1}")
+            self.addAction(action)  # a window shortcut; no menu of its own
+            self.tab_actions.append(action)
+
+    def _tab_switcher(self, index: int) -> Callable[[], None]:
+        return lambda: self.tabs.setCurrentIndex(index)
+
+    def _build_menus(self) -> None:
+        session = self.menuBar().addMenu("&Session")
+        session.addAction(self.lock_action)
+        session.addAction(self.sign_out_action)
+        session.addSeparator()
+        session.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        a, b = self.actor, self.backend
+        self.status_labels: dict[str, QLabel] = {}
+        for key, text, tip in (
+            ("user", f"{a.full_name} ({a.username})", "Signed in"),
+            ("role", a.role.title, "Role"),
+            ("workstation", b.settings.workstation, "Workstation"),
+            ("database", b.db.target.describe(), "Database"),
+            ("version", f"v{__version__}", f"{APP_NAME} version"),
+        ):
+            label = QLabel(text)
+            label.setObjectName(f"status_{key}")
+            label.setToolTip(tip)
+            self.statusBar().addPermanentWidget(label)
+            self.status_labels[key] = label
+
+    # ------------------------------------------------------------------ locking
+
+    @property
+    def locked(self) -> bool:
+        return self.stack.currentIndex() == LOCK_PAGE
+
+    def _guarded_actions(self) -> list[QAction]:
+        """Everything that reaches the work; Sign out and Quit stay available while locked."""
+        return [self.lock_action, self.about_action, *self.tab_actions]
+
+    def lock(self) -> None:
+        """Hide the work behind the lock page and audit it (Ctrl+L, or the idle timer)."""
+        if self.locked or self._ending:
+            return
+        self.idle_watcher.stop()
+        self.lock_page.reset()
+        self.stack.setCurrentIndex(LOCK_PAGE)
+        for action in self._guarded_actions():
+            action.setEnabled(False)
+        self.lock_page.password_edit.setFocus()
+        db, actor = self.backend.db, self.actor
+        self.tasks.run(lambda: auth.record_session_event(db, actor, "auth.screen_lock"),
+                       owner=self)
+        self.locked_changed.emit(True)
+
+    def _unlock(self, password: str) -> None:
+        b, actor = self.backend, self.actor
+        self.lock_page.set_busy(True)
+        self.tasks.run(lambda: auth.unlock(b.db, b.policy, actor, password),
+                       self._unlocked, self._unlock_refused,
+                       on_finally=lambda: self.lock_page.set_busy(False), owner=self)
+
+    def _unlock_refused(self, error: UserError) -> None:
+        self.lock_page.refuse(error.message)
+
+    def _unlocked(self, actor: Actor) -> None:
+        if actor.user_id != self.actor.user_id or self._ending:
+            return  # auth.unlock only checks this user; anything else stays locked
+        self.lock_page.reset()
+        self.stack.setCurrentIndex(WORK_PAGE)
+        for action in self._guarded_actions():
+            action.setEnabled(True)
+        self.tabs.currentWidget().setFocus()
+        self.idle_watcher.start()
+        self.locked_changed.emit(False)
+
+    # ------------------------------------------------------------------ ending the session
+
+    def sign_out(self) -> None:
+        self._end(self.signed_out)
+
+    def quit(self) -> None:
+        self._end(self.quit_requested)
+
+    def _end(self, then: SignalInstance) -> None:
+        """Audit the sign-out on the worker, then close and tell the shell what comes next."""
+        if self._ending:
+            return
+        self._ending = True
+        self.idle_watcher.stop()
+        for action in (*self._guarded_actions(), self.sign_out_action, self.quit_action):
+            action.setEnabled(False)
+        db, actor = self.backend.db, self.actor
+
+        def finish() -> None:
+            self._ended = True
+            self.close()
+            then.emit()
+
+        self.tasks.run(lambda: auth.record_session_event(db, actor, "auth.sign_out"),
+                       on_finally=finish, owner=self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's close button is Quit: the sign-out is audited before the window goes.
+        if self._ended:
+            event.accept()
+            return
+        event.ignore()
+        self.quit()
+
+    def show_about(self) -> None:
+        about.show_about(self, self.backend)
