@@ -60,6 +60,15 @@ class UnitOfWork:
     def dialect(self) -> str:
         return self.database.engine.dialect.name
 
+    def expect_version(self, current: int, expected: int) -> None:
+        """Refuse to save over a record that changed since the screen showed version
+        ``expected`` (the DTO carries it), so two clerks never silently overwrite each other."""
+        if current != expected:
+            raise ConflictError(
+                "Someone else changed this record since you opened it. "
+                "Reload it to see their change, then make yours again."
+            )
+
     def commit(self) -> None:
         if self.read_only:
             raise RuntimeError("a read-only unit of work cannot commit")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from workstation.services.dto import Actor
 from workstation.ui import theme
+from workstation.ui.widgets.centred import centred_page
 from workstation.ui.widgets.field_error import FieldError
 
 INPUT_EVENTS = frozenset({
@@ -89,6 +90,7 @@ class LockPage(QWidget):
         super().__init__(parent)
         self.setObjectName("lockPage")
         icon = QLabel()
+        icon.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         side = self.fontMetrics().height() * 4
         icon.setPixmap(theme.icon("locked").pixmap(side, side))
         self.title = QLabel(f"Locked — {actor.full_name}")
@@ -97,9 +99,11 @@ class LockPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         note = QLabel(f"The screen is locked. {actor.full_name} ({actor.username}) can unlock it "
                       "with their password; anyone else signs out first.")
         note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         note.setStyleSheet(f"color: {theme.MUTED_TEXT};")
 
         self.password_edit = QLineEdit()
@@ -130,19 +134,15 @@ class LockPage(QWidget):
         self._layout(icon, note, form, buttons)
 
     def _layout(self, icon: QLabel, note: QLabel, form: QFormLayout, buttons: QHBoxLayout) -> None:
-        panel = QWidget()
-        panel.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)
-        inner = QVBoxLayout(panel)
-        inner.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        inner.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
+        column = QWidget()
+        inner = QVBoxLayout(column)
+        inner.addWidget(icon)
+        inner.addWidget(self.title)
         inner.addWidget(note)
         inner.addSpacing(self.fontMetrics().height())
         inner.addLayout(form)
         inner.addLayout(buttons)
-        outer = QVBoxLayout(self)
-        outer.addStretch(2)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(3)
+        centred_page(self, column, measure_chars=70)
 
     def _unlock(self) -> None:
         if self.unlock_button.isEnabled():

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -89,6 +90,8 @@ class LoginDialog(QDialog):
         self.help_label.setStyleSheet(f"color: {theme.MUTED_TEXT};")
 
         layout = QVBoxLayout(self)
+        layout.addLayout(self._header())
+        layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addLayout(form)
         layout.addWidget(buttons)
         layout.addSpacing(self.fontMetrics().height() // 2)
@@ -97,6 +100,18 @@ class LoginDialog(QDialog):
         (self.password_edit if username else self.username_edit).setFocus()
         self._ask_if_demo()
 
+    def _header(self) -> QHBoxLayout:
+        side = self.fontMetrics().height() * 3
+        icon = QLabel()
+        icon.setPixmap(theme.icon("app").pixmap(side, side))
+        title = QLabel(f"<b>{APP_NAME}</b><br>Sign in to work at "
+                       f"{self.backend.settings.workstation}.")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        row = QHBoxLayout()
+        row.addWidget(icon)
+        row.addWidget(title, 1)
+        return row
+
     def _ask_if_demo(self) -> None:
         db = self.backend.db
         self.tasks.run(lambda: demo.demo_database(db), self._show_demo_users, owner=self)
@@ -104,6 +119,17 @@ class LoginDialog(QDialog):
     def _show_demo_users(self, is_demo: bool) -> None:
         if is_demo:
             self.help_label.setText(f"{self.help_label.text()}\n{demo_users_line()}")
+            self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow or shrink to the wrapped help text at the current width, leaving no gaps.
+
+        (A top-level window does not follow its layout's height-for-width by itself.)
+        """
+        layout = self.layout()
+        layout.activate()
+        self.resize(self.width(), max(layout.heightForWidth(self.width()),
+                                      self.minimumSizeHint().height()))
 
     def submit(self) -> None:
         """Check the name and password on the worker; the answer comes back to this dialog."""

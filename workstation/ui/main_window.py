@@ -11,7 +11,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from workstation import APP_NAME, __version__
 from workstation.errors import UserError
@@ -34,6 +41,13 @@ TABS: tuple[tuple[str, type[WorkTab]], ...] = (
     ("&Teller Drawer", TellerDrawerTab),
 )
 WORK_PAGE, LOCK_PAGE = 0, 1
+
+
+def separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.VLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
 
 
 class MainWindow(QMainWindow):
@@ -121,16 +135,20 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         a, b = self.actor, self.backend
         self.status_labels: dict[str, QLabel] = {}
+        pad = self.fontMetrics().averageCharWidth()
         for key, text, tip in (
             ("user", f"{a.full_name} ({a.username})", "Signed in"),
             ("role", a.role.title, "Role"),
-            ("workstation", b.settings.workstation, "Workstation"),
+            ("workstation", f"Workstation {b.settings.workstation}", "Workstation name"),
             ("database", b.db.target.describe(), "Database"),
             ("version", f"v{__version__}", f"{APP_NAME} version"),
         ):
+            if self.status_labels:
+                self.statusBar().addPermanentWidget(separator())
             label = QLabel(text)
             label.setObjectName(f"status_{key}")
             label.setToolTip(tip)
+            label.setContentsMargins(pad, 0, pad, 0)
             self.statusBar().addPermanentWidget(label)
             self.status_labels[key] = label
 

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workstation.ui import theme
+from workstation.ui.widgets.centred import centred_page
 
 
 class EmptyState(QWidget):
@@ -22,41 +23,40 @@ class EmptyState(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("emptyState")
-        self.title_label = QLabel(title)
-        self.title_label.setObjectName("emptyStateTitle")
+        self.title_label = self._label(title, "emptyStateTitle")
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.title_label.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        layout.addWidget(self._icon_label(icon), 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(self.fontMetrics().height())
-        layout.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.line_labels = [self._line_label(text) for text in lines]
+        self.line_labels = [self._label(text, "emptyStateLine") for text in lines]
         for label in self.line_labels:
-            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
+            label.setStyleSheet(f"color: {theme.MUTED_TEXT};")
+
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setSpacing(self.fontMetrics().height() // 2)
+        layout.addWidget(self._icon_label(icon))
+        layout.addSpacing(self.fontMetrics().height() // 2)
+        layout.addWidget(self.title_label)
+        for label in self.line_labels:
+            layout.addWidget(label)
+        centred_page(self, column)
 
     def _icon_label(self, icon: QIcon) -> QLabel:
         # Sized from the font, so the picture grows with the clerk's display scaling.
         side = self.fontMetrics().height() * 5
         label = QLabel()
         label.setObjectName("emptyStateIcon")
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         label.setPixmap(icon.pixmap(QSize(side, side), self.devicePixelRatioF()))
         return label
 
-    def _line_label(self, text: str) -> QLabel:
+    @staticmethod
+    def _label(text: str, name: str) -> QLabel:
         label = QLabel(text)
+        label.setObjectName(name)
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        label.setStyleSheet(f"color: {theme.MUTED_TEXT};")
-        # Long lines read badly across a wide monitor: keep a paragraph to a comfortable measure.
-        label.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
-        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         return label
 
     @property

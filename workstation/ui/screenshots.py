@@ -1,0 +1,89 @@
+"""Pictures of every screen, for reviews and the user guide (``workstation screenshot``).
+
+Each screen is built for real on the real database, given a fixed size so pictures compare
+from one version to the next, and grabbed once the database worker has gone quiet.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from workstation.services.dto import Actor
+from workstation.startup import Backend
+from workstation.ui.login_dialog import LoginDialog
+from workstation.ui.main_window import MainWindow
+from workstation.ui.tasks import TaskRunner
+
+WINDOW_SIZE = (1280, 800)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.replace("&", "").lower()).strip("-")
+
+
+def wait_until_idle(tasks: TaskRunner, timeout_ms: int = 60_000) -> None:
+    """Run the event loop until every database task has reported back (or the timeout)."""
+    if not tasks.busy:
+        return
+    loop = QEventLoop()
+    tasks.idle.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    tasks.idle.disconnect(loop.quit)
+
+
+def settle(widget: QWidget) -> None:
+    """Let layouts and pending paints finish before a grab."""
+    QApplication.processEvents()
+    widget.repaint()
+    QApplication.processEvents()
+
+
+def save(widget: QWidget, path: Path) -> Path:
+    settle(widget)
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def dispose(widget: QWidget) -> None:
+    widget.hide()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path) -> list[Path]:
+    """00 the sign-in dialog, 01-04 the tabs, 05 the locked screen; returns the files written."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = [capture_login(backend, tasks, outdir / "00-sign-in.png")]
+    window = MainWindow(backend, tasks, actor)
+    window.idle_watcher.stop()  # a slow machine must not lock half-way through the pictures
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    try:
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            name = f"{index + 1:02d}-{slug(window.tabs.tabText(index))}.png"
+            written.append(save(window, outdir / name))
+        window.lock()
+        wait_until_idle(tasks)
+        written.append(save(window, outdir / f"{window.tabs.count() + 1:02d}-locked.png"))
+    finally:
+        window.idle_watcher.stop()
+        dispose(window)
+    return written
+
+
+def capture_login(backend: Backend, tasks: TaskRunner, path: Path) -> Path:
+    dialog = LoginDialog(backend, tasks)
+    dialog.show()
+    try:
+        wait_until_idle(tasks)  # the demo users line arrives from the worker
+        dialog.fit_height()
+        return save(dialog, path)
+    finally:
+        dispose(dialog)
