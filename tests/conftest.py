@@ -24,13 +24,12 @@ import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
+from tests.helpers import make_settings  # noqa: E402
 from workstation import paths  # noqa: E402
 from workstation.db import migrate  # noqa: E402
 from workstation.db.engine import DatabaseTarget, make_engine  # noqa: E402
 from workstation.services import demo  # noqa: E402
 from workstation.startup import Backend, open_backend  # noqa: E402
-
-from tests.helpers import make_settings  # noqa: E402
 
 settings.register_profile("default", max_examples=200, deadline=None)
 settings.register_profile("ci", max_examples=500, deadline=None,

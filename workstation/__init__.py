@@ -1,4 +1,5 @@
-"""Counter Workstation: the desktop application of a Secretary of State business-services counter."""
+"""Counter Workstation: the desktop application of a Secretary of State business-services
+counter."""
 
 __version__ = "0.1.0"
 APP_NAME = "Counter Workstation"

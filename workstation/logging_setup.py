@@ -43,7 +43,8 @@ def ring_buffer() -> RingBuffer:
     return _ring
 
 
-def setup_logging(locations: Locations, level: str = "INFO", *, console: bool = False) -> RingBuffer:
+def setup_logging(locations: Locations, level: str = "INFO", *,
+                  console: bool = False) -> RingBuffer:
     """Install the file, ring-buffer (and optionally console) handlers on the root logger."""
     locations.log_dir.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()

@@ -69,7 +69,8 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             return int(value)
         return str(value)
     except (TypeError, ValueError):
-        raise EnvironmentFailure(f"{source}: {name} must be a whole number, not {value!r}") from None
+        message = f"{source}: {name} must be a whole number, not {value!r}"
+        raise EnvironmentFailure(message) from None
 
 
 def _read_file(path: Path) -> dict[str, Any]:

@@ -7,14 +7,13 @@ import threading
 import pytest
 from sqlalchemy import func, select, text
 
+from tests.helpers import demo_password
 from workstation.db.uow import UnitOfWork
 from workstation.domain.roles import Role
 from workstation.models import AuditRecord, User
 from workstation.services import audit, auth
 from workstation.services.dto import Actor
 from workstation.startup import Backend
-
-from tests.helpers import demo_password
 
 
 def count(backend: Backend) -> int:
@@ -64,7 +63,7 @@ def test_audit_row_rolls_back_with_the_change(backend: Backend) -> None:
 def test_change_fails_when_audit_cannot_be_written(backend: Backend) -> None:
     """AU-5 fail closed: if the audit row is refused, the business change is not committed."""
     write(backend, 1)
-    with pytest.raises(Exception), backend.db.uow() as uow:  # noqa: PT011 - any DB error
+    with pytest.raises(Exception), backend.db.uow() as uow:
         uow.session.add(User(username="ghost", full_name="Ghost", role=Role.CLERK.value,
                              password_hash="x", active=True, failed_logins=0))
         uow.session.flush()
@@ -87,7 +86,7 @@ def test_update_and_delete_are_refused_by_the_database(backend: Backend) -> None
     write(backend, 2)
     for statement in ("UPDATE audit_log SET actor = 'x' WHERE seq = 1",
                       "DELETE FROM audit_log WHERE seq = 2"):
-        with pytest.raises(Exception, match="append-only"), backend.db.engine.begin() as conn:  # noqa: PT011
+        with pytest.raises(Exception, match="append-only"), backend.db.engine.begin() as conn:
             conn.execute(text(statement))
     assert verify(backend)[0]
 

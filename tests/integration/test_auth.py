@@ -10,14 +10,13 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select, update
 
+from tests.helpers import demo_password
 from workstation.errors import AuthenticationFailed
 from workstation.models import AuditRecord, User
 from workstation.models.types import utcnow
 from workstation.services import auth
 from workstation.services.auth import SecurityPolicy
 from workstation.startup import Backend
-
-from tests.helpers import demo_password
 
 LEAD = demo_password("lead")
 

@@ -25,7 +25,8 @@ def ws(home: Path, *args: str, password: str | None = None, new_password: str | 
     if db_url is not None:
         env["WORKSTATION_DB_URL"] = db_url
     return subprocess.run([sys.executable, "-m", "workstation", *args], capture_output=True,
-                          text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+                          text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
+                          check=False)
 
 
 @pytest.mark.parametrize("command", [[], ["db"], ["db", "upgrade"], ["db", "backup"],

@@ -68,7 +68,8 @@ def _extra_revision(tmp_path: Path) -> Path:
         'import sqlalchemy as sa\nfrom alembic import op\n'
         f'revision = "0002_next"\ndown_revision = "{migrate.head_revision()}"\n'
         'branch_labels = None\ndepends_on = None\n'
-        'def upgrade():\n    op.create_table("later", sa.Column("id", sa.Integer, primary_key=True))\n'
+        'def upgrade():\n'
+        '    op.create_table("later", sa.Column("id", sa.Integer, primary_key=True))\n'
         'def downgrade():\n    op.drop_table("later")\n')
     return scripts
 

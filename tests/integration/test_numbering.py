@@ -59,7 +59,8 @@ def test_processes_get_gapless_unique_numbers(backend: Backend, database_url: st
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.numbering_worker", database_url, "cert", "40"],
+            [sys.executable, "-m", "tests.integration.numbering_worker", database_url, "cert",
+             "40"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
         for _ in range(4)
     ]

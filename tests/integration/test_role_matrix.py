@@ -7,14 +7,13 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.helpers import demo_password
 from workstation import resources
 from workstation.domain.roles import Role
 from workstation.errors import PermissionDenied
 from workstation.services import audit, auth, users
 from workstation.services.dto import Actor
 from workstation.startup import Backend
-
-from tests.helpers import demo_password
 
 GOOD = "a perfectly long passphrase"
 ROLE_USER = {Role.CLERK: "clerk", Role.SENIOR_CLERK: "senior", Role.LEAD: "lead",

@@ -7,6 +7,7 @@ import threading
 import pytest
 from sqlalchemy import select
 
+from tests.helpers import demo_password
 from workstation import resources
 from workstation.domain.roles import PermissionMatrix
 from workstation.errors import AuthenticationFailed, UserError
@@ -14,8 +15,6 @@ from workstation.models import AuditRecord
 from workstation.services import auth, users
 from workstation.services.dto import Actor
 from workstation.startup import Backend
-
-from tests.helpers import demo_password
 
 GOOD = "a perfectly long passphrase"
 

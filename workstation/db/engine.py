@@ -70,7 +70,8 @@ def resolve_target(configured_url: str, default_sqlite: Path) -> DatabaseTarget:
 
 
 def make_engine(target: DatabaseTarget, *, lock_timeout_ms: int = 10_000,
-                idle_in_transaction_timeout_ms: int = 60_000, check_location: bool = True) -> Engine:
+                idle_in_transaction_timeout_ms: int = 60_000,
+                check_location: bool = True) -> Engine:
     """A configured engine for ``target``; refuses an unsafe SQLite location."""
     if target.is_sqlite:
         return _sqlite_engine(target, check_location)

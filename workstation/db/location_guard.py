@@ -72,12 +72,10 @@ def _linux_mounts() -> list[tuple[str, str]]:
 
 
 def _windows_remote(path: Path) -> bool:
-    if sys.platform != "win32":
-        return False
-    import ctypes
-
     drive = os.path.splitdrive(str(path))[0]
-    if not drive:
-        return False
-    drive_remote = 4
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
+    if sys.platform == "win32" and drive:
+        import ctypes
+
+        drive_remote = 4  # GetDriveTypeW's DRIVE_REMOTE
+        return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
+    return False

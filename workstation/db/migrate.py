@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, delete, insert, select, text
 
 from workstation import __version__
 from workstation.db.backup import backup_sqlite, timestamped_name
@@ -104,6 +104,5 @@ def upgrade(engine: Engine, target: DatabaseTarget, backup_dir: Path) -> Migrati
 
 
 def _record_writer(conn: Connection) -> None:
-    table = AppMeta.__table__
-    conn.execute(table.delete().where(table.c.key == WRITTEN_BY))
-    conn.execute(table.insert().values(key=WRITTEN_BY, value=__version__))
+    conn.execute(delete(AppMeta).where(AppMeta.key == WRITTEN_BY))
+    conn.execute(insert(AppMeta).values(key=WRITTEN_BY, value=__version__))

@@ -21,7 +21,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # the office's name for the role
         return _TITLES[self]
 
 

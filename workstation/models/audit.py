@@ -22,7 +22,8 @@ class AuditRecord(Base):
 
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    actor_user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # no FK: outlives users
+    # No foreign key: an audit record outlives any change to the users table.
+    actor_user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     actor: Mapped[str] = mapped_column(String(64), nullable=False)  # username, or "system"
     os_user: Mapped[str] = mapped_column(String(128), nullable=False)
     workstation: Mapped[str] = mapped_column(String(128), nullable=False)

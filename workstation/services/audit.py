@@ -7,10 +7,10 @@ commits or rolls back with the change it describes: if it cannot be written, the
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, literal, select, text, update
 
 from workstation.db.uow import Database, UnitOfWork
 from workstation.domain.audit_chain import ChainedRecord, canonical_json, first_break, record_hash
@@ -72,20 +72,17 @@ def _take_next_link(uow: UnitOfWork) -> tuple[int, str, datetime]:
     The UPDATE locks the single head row until commit, so concurrent writers queue here and the
     chain can never fork. On PostgreSQL the time is the server's clock (NIST AU-8).
     """
-    now_expr = func.clock_timestamp() if uow.dialect == "postgresql" else None
-    returning = [AuditHead.last_seq, AuditHead.last_hash]
-    if now_expr is not None:
-        returning.append(now_expr)
+    server_clock = uow.dialect == "postgresql"
     stmt = (
         update(AuditHead)
         .where(AuditHead.id == 1)
         .values(last_seq=AuditHead.last_seq + 1)
-        .returning(*returning)
+        .returning(AuditHead.last_seq, AuditHead.last_hash,
+                   func.clock_timestamp() if server_clock else literal(None))
     )
-    row = uow.session.execute(stmt).one()
-    occurred_at: datetime = row[2] if now_expr is not None else utcnow()
-    occurred_at = occurred_at.astimezone(utcnow().tzinfo)
-    return int(row[0]), str(row[1]), occurred_at
+    seq, prev_hash, server_now = uow.session.execute(stmt).one()
+    occurred_at = server_now.astimezone(UTC) if server_clock else utcnow()
+    return int(seq), str(prev_hash), occurred_at
 
 
 def hashed_fields(row: AuditRecord) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from workstation.errors import UserError
 from workstation.models import User
 from workstation.models.types import utcnow
 from workstation.services import audit
-from workstation.services.auth import SecurityPolicy, actor_of, normalise_username
+from workstation.services.auth import SecurityPolicy, normalise_username
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor, UserInfo
 

@@ -96,7 +96,8 @@ class LoginDialog(QDialog):
         layout.addWidget(buttons)
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.help_label)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self.fit_height()
         (self.password_edit if username else self.username_edit).setFocus()
         self._ask_if_demo()
 
@@ -128,8 +129,9 @@ class LoginDialog(QDialog):
         """
         layout = self.layout()
         layout.activate()
-        self.resize(self.width(), max(layout.heightForWidth(self.width()),
-                                      self.minimumSizeHint().height()))
+        width = self.width() if self.isVisible() else max(self.minimumWidth(),
+                                                          self.sizeHint().width())
+        self.resize(width, max(layout.heightForWidth(width), self.minimumSizeHint().height()))
 
     def submit(self) -> None:
         """Check the name and password on the worker; the answer comes back to this dialog."""
