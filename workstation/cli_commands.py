@@ -24,6 +24,9 @@ def register(sub: Any) -> None:
     backup = _cmd(db, "backup", _db_backup, "copy the SQLite database with the online backup API")
     backup.add_argument("path", type=Path, help="the new backup file")
     _cmd(db, "status", _db_status, "show which database is used and its schema revision")
+    grant = _cmd(db, "grant-app-role", _db_grant,
+                 "PostgreSQL: give the workstations' login role exactly the program's privileges")
+    grant.add_argument("role", help="the login role the workstations use (not the table owner)")
 
     user = _group(sub, "user", "manage user accounts (administrators)")
     add = _cmd(user, "add", _user_add, "create an account (asks for its password)", signs_in=True)
@@ -121,6 +124,16 @@ def _db_status(args: argparse.Namespace) -> int:
     print(f"database: {backend.db.target.describe()}")
     print(f"schema:   {report.after if report else 'unknown'}")
     print(f"demo:     {'yes' if demo.demo_database(backend.db) else 'no'}")
+    return EXIT_OK
+
+
+def _db_grant(args: argparse.Namespace) -> int:
+    from workstation.db import grants
+
+    backend = _backend()
+    with backend.db.engine.begin() as conn:
+        done = grants.apply(conn, args.role)
+    print("\n".join(done))
     return EXIT_OK
 
 
