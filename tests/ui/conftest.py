@@ -7,24 +7,14 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.helpers import demo_password
 from workstation.services import auth
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 from workstation.ui.main_window import MainWindow
 from workstation.ui.tasks import TaskRunner
 
-from tests.helpers import demo_password
-
-# The offscreen platform warns whenever a window with a layout is shown; it says nothing about
-# the program. (The lead may prefer to move this into qt_log_ignore in pyproject.toml.)
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
 LONG_IDLE_MS = 3_600_000  # an hour: the idle lock never fires in a test that is not about it
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/ui/" in item.nodeid.replace("\\", "/"):
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
 @pytest.fixture

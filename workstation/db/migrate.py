@@ -11,12 +11,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, delete, insert, select, text
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
 
 from workstation import __version__
 from workstation.db.backup import backup_sqlite, timestamped_name
@@ -24,10 +21,17 @@ from workstation.db.engine import DatabaseTarget
 from workstation.errors import NewerDatabaseError
 from workstation.models import AppMeta
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger("workstation.db.migrate")
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = _PACKAGED = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_KEY = 0x5753_4D49_4752  # "WSMIGR": any constant shared by every workstation
 WRITTEN_BY = "schema_written_by"
+# The newest revision in migrations/versions (a test keeps the two in step). Knowing it without
+# Alembic lets an up-to-date database open without importing Alembic at all: start-up time.
+SCHEMA_HEAD = "0001_foundation"
 
 
 @dataclass(frozen=True)
@@ -42,25 +46,40 @@ class MigrationReport:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
+def scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = scripts().get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    """The revision recorded in the database (None for an empty database)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:
+        raise NewerDatabaseError(f"The database records several schema revisions {rows}; "
+                                 "it was not made by this program.")
+    return rows[0] if rows else None
 
 
 def _refuse_if_newer(conn: Connection, revision: str | None) -> None:
     if revision is None:
         return
-    script = ScriptDirectory.from_config(alembic_config())
+    script = scripts()
     if _known(script, revision):
         return
     written_by = conn.execute(select(AppMeta.value).where(AppMeta.key == WRITTEN_BY)).scalar()
@@ -82,6 +101,8 @@ def upgrade(engine: Engine, target: DatabaseTarget, backup_dir: Path) -> Migrati
     """Bring the database to this program's schema; back up first, refuse a newer one."""
     with engine.connect() as conn:
         before = current_revision(conn)
+        if before == SCHEMA_HEAD and MIGRATIONS == _PACKAGED:
+            return MigrationReport(before, before, None)
         _refuse_if_newer(conn, before)
         conn.rollback()
     head = head_revision()
@@ -95,6 +116,8 @@ def upgrade(engine: Engine, target: DatabaseTarget, backup_dir: Path) -> Migrati
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+        from alembic import command
+
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

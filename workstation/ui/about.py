@@ -18,9 +18,11 @@ DISTRIBUTION = "counter-workstation"
 def licence() -> str:
     """The licence declared in pyproject.toml, so the dialog never disagrees with the package."""
     try:
-        return importlib.metadata.metadata(DISTRIBUTION).get("License") or "see the package"
+        meta = importlib.metadata.metadata(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
         return "see the package"
+    found = meta.get_all("License-Expression") or meta.get_all("License") or ["see the package"]
+    return str(found[0])
 
 
 def about_text(backend: Backend) -> str:

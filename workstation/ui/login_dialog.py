@@ -6,6 +6,8 @@ second on purpose), so the dialog stays responsive and cannot be signed in twice
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -89,7 +91,7 @@ class LoginDialog(QDialog):
         self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.help_label.setStyleSheet(f"color: {theme.MUTED_TEXT};")
 
-        layout = QVBoxLayout(self)
+        layout = self.main_layout = QVBoxLayout(self)
         layout.addLayout(self._header())
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addLayout(form)
@@ -105,8 +107,8 @@ class LoginDialog(QDialog):
         side = self.fontMetrics().height() * 3
         icon = QLabel()
         icon.setPixmap(theme.icon("app").pixmap(side, side))
-        title = QLabel(f"<b>{APP_NAME}</b><br>Sign in to work at "
-                       f"{self.backend.settings.workstation}.")
+        title = QLabel(f"<b>{html.escape(APP_NAME)}</b><br>Sign in to work at "
+                       f"{html.escape(self.backend.settings.workstation)}.")
         title.setTextFormat(Qt.TextFormat.RichText)
         row = QHBoxLayout()
         row.addWidget(icon)
@@ -127,7 +129,7 @@ class LoginDialog(QDialog):
 
         (A top-level window does not follow its layout's height-for-width by itself.)
         """
-        layout = self.layout()
+        layout = self.main_layout
         layout.activate()
         width = self.width() if self.isVisible() else max(self.minimumWidth(),
                                                           self.sizeHint().width())

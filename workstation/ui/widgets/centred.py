@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 
-def centred_page(page: QWidget, column: QWidget, measure_chars: int = 90) -> None:
+def centred_page(page: QWidget, column: QWidget, measure_chars: int = 96) -> None:
     """Lay ``page`` out with ``column`` in the middle, a little above the vertical centre."""
     column.setMaximumWidth(page.fontMetrics().averageCharWidth() * measure_chars)
     row = QHBoxLayout()

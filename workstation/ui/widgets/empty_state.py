@@ -31,6 +31,9 @@ class EmptyState(QWidget):
         self.line_labels = [self._label(text, "emptyStateLine") for text in lines]
         for label in self.line_labels:
             label.setStyleSheet(f"color: {theme.MUTED_TEXT};")
+            body = label.font()
+            body.setPointSizeF(body.pointSizeF() * 1.1)  # read from arm's length at the counter
+            label.setFont(body)
 
         column = QWidget()
         layout = QVBoxLayout(column)
