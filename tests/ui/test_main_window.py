@@ -8,9 +8,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from workstation import __version__
+from workstation.services.dto import Actor
 from workstation.startup import Backend
+from workstation.ui import window_state
 from workstation.ui.main_window import MainWindow
 from workstation.ui.tabs import WorkTab
+from workstation.ui.tasks import TaskRunner
 
 EXPECTED_TABS = [
     ("&Mail Sort", "mailSortTab", "No mail session is open"),
@@ -80,3 +83,17 @@ def test_about_names_version_database_workstation_qt_and_licence(
     for needle in (__version__, sqlite_backend.db.target.describe(), "TEST-WS-01",
                    "Qt / PySide", "Licence", "Proprietary"):
         assert needle in text
+
+
+def test_opens_at_a_working_size_and_remembers_its_place(qtbot: QtBot, sqlite_backend: Backend,
+                                                         tasks: TaskRunner, lead: Actor) -> None:
+    first = MainWindow(sqlite_backend, tasks, lead)
+    qtbot.addWidget(first)
+    screen = first.screen().availableGeometry()
+    assert first.width() >= min(1024, screen.width())
+    assert first.height() >= min(700, screen.height())
+    first.resize(760, 560)  # within the offscreen screen (800x600), which restore clamps to
+    window_state.save(first, sqlite_backend.locations)
+    second = MainWindow(sqlite_backend, tasks, lead)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (760, 560)

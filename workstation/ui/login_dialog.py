@@ -164,6 +164,7 @@ class LoginDialog(QDialog):
         """Show the refusal under its field; keep the user name, clear and focus the password."""
         label = self.username_error if error.field == "username" else self.password_error
         label.show_message(error.message)
+        self.fit_height()  # room for the message: never squeeze the fields to make it
         self.password_edit.clear()
         if not self.username_edit.text().strip():
             self.username_edit.setFocus()

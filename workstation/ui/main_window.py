@@ -25,7 +25,7 @@ from workstation.errors import UserError
 from workstation.services import auth
 from workstation.services.dto import Actor
 from workstation.startup import Backend
-from workstation.ui import about, theme
+from workstation.ui import about, theme, window_state
 from workstation.ui.lock import IdleWatcher, LockPage
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tabs.batch_review import BatchReviewTab
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(idle_interval_ms or minutes * 60_000, self)
         self.idle_watcher.idle.connect(self.lock)
         self.idle_watcher.start()
+        window_state.restore(self, backend.locations)
 
     # ------------------------------------------------------------------ building
 
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         db, actor = self.backend.db, self.actor
 
         def finish() -> None:
+            window_state.save(self, self.backend.locations)
             self._ended = True
             self.close()
             then.emit()
