@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, literal, select, text, update
+from sqlalchemy import Row, func, literal, select, text, update
 
 from workstation.db.uow import Database, UnitOfWork
 from workstation.domain.audit_chain import ChainedRecord, canonical_json, first_break, record_hash
@@ -85,7 +85,7 @@ def _take_next_link(uow: UnitOfWork) -> tuple[int, str, datetime]:
     return int(seq), str(prev_hash), occurred_at
 
 
-def hashed_fields(row: AuditRecord) -> dict[str, Any]:
+def hashed_fields(row: AuditRecord | Row[Any]) -> dict[str, Any]:
     """The fields the hash covers: everything but the hashes themselves."""
     return {
         "seq": row.seq,
@@ -123,7 +123,10 @@ def verify_chain(uow: UnitOfWork) -> ChainReport:
 
 
 def _chained(uow: UnitOfWork) -> Iterator[ChainedRecord]:
-    rows = uow.session.execute(select(AuditRecord).order_by(AuditRecord.seq)).scalars()
+    # Plain rows, not ORM objects: verification reads every record, and identity-map
+    # bookkeeping for each would cost several times the hashing.
+    table = AuditRecord.__table__
+    rows = uow.session.execute(select(table).order_by(table.c.seq))
     for row in rows.yield_per(2000):
         yield ChainedRecord(row.seq, hashed_fields(row), row.prev_hash, row.hash)
 
