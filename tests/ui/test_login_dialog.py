@@ -138,6 +138,28 @@ def test_no_demo_line_on_a_database_that_is_not_a_demo(qtbot: QtBot,
     runner = TaskRunner()
     try:
         dialog = make_dialog(qtbot, plain_backend, runner)
-        assert dialog.help_label.text() == f"Database: {plain_backend.db.target.describe()}"
+        wait_idle(qtbot, runner)
+        assert dialog.help_label.text().startswith(
+            f"Database: {plain_backend.db.target.describe()}")
+        assert "Demo users" not in dialog.help_label.text()
     finally:
         runner.shutdown()
+
+
+def test_a_database_without_an_administrator_says_how_to_make_one(
+        qtbot: QtBot, plain_backend: Backend) -> None:
+    runner = TaskRunner()
+    try:
+        dialog = make_dialog(qtbot, plain_backend, runner)
+        wait_idle(qtbot, runner)
+        assert "no administrator yet" in dialog.help_label.text()
+        assert "workstation user add" in dialog.help_label.text()
+    finally:
+        runner.shutdown()
+
+
+def test_no_setup_hint_when_accounts_exist(qtbot: QtBot, sqlite_backend: Backend,
+                                           tasks: TaskRunner) -> None:
+    dialog = make_dialog(qtbot, sqlite_backend, tasks)
+    wait_idle(qtbot, tasks)
+    assert "no administrator" not in dialog.help_label.text()

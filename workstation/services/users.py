@@ -108,6 +108,12 @@ def active_admin_count(uow: UnitOfWork) -> int:
     ).scalar_one())
 
 
+def setup_needed(db: Database) -> bool:
+    """True while the database has no active administrator: the sign-in screen then says how
+    IT creates the first account. Anyone may ask; the answer reveals no account."""
+    return db.run(lambda uow: active_admin_count(uow) == 0, read_only=True)
+
+
 def list_users(db: Database, actor: Actor) -> list[UserInfo]:
     """Every account, by user name. Leads, supervisors and admins."""
 

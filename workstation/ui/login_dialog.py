@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
 
 from workstation import APP_NAME
 from workstation.errors import UserError
-from workstation.services import auth, demo
+from workstation.services import auth, demo, users
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 from workstation.ui import theme
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.widgets.field_error import FieldError
+
+SETUP_HINT = ("This database has no administrator yet. IT creates the first account with: "
+              "workstation user add NAME --name \"Full Name\" --role admin")
 
 
 def demo_users_line() -> str:
@@ -118,6 +121,12 @@ class LoginDialog(QDialog):
     def _ask_if_demo(self) -> None:
         db = self.backend.db
         self.tasks.run(lambda: demo.demo_database(db), self._show_demo_users, owner=self)
+        self.tasks.run(lambda: users.setup_needed(db), self._show_setup_hint, owner=self)
+
+    def _show_setup_hint(self, needed: bool) -> None:
+        if needed:
+            self.help_label.setText(f"{self.help_label.text()}\n{SETUP_HINT}")
+            self.fit_height()
 
     def _show_demo_users(self, is_demo: bool) -> None:
         if is_demo:
