@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -163,3 +164,21 @@ def test_no_setup_hint_when_accounts_exist(qtbot: QtBot, sqlite_backend: Backend
     dialog = make_dialog(qtbot, sqlite_backend, tasks)
     wait_idle(qtbot, tasks)
     assert "no administrator" not in dialog.help_label.text()
+
+
+def test_enter_after_a_wrong_password_signs_in_rather_than_quits(
+        qtbot: QtBot, sqlite_backend: Backend, tasks: TaskRunner) -> None:
+    """Keystrokes are what is under test: the clerk retypes the password and presses Enter."""
+    dialog = make_dialog(qtbot, sqlite_backend, tasks)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username_edit, "clerk")
+    qtbot.keyClicks(dialog.password_edit, "not it at all")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, tasks)
+    assert not dialog.password_error.isHidden()
+    qtbot.keyClicks(dialog.password_edit, demo_password("clerk"))
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, tasks)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.actor is not None and dialog.actor.username == "clerk"

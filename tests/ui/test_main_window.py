@@ -67,7 +67,7 @@ def test_menus(window: MainWindow) -> None:
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
     assert list(menus) == ["&Session", "&Help"]
     session = [a.text() for a in menus["&Session"].actions()]
-    assert session == ["&Lock", "Sign &out", "", "&Quit"]
+    assert session == ["&Users…", "", "&Lock", "Sign &out", "", "&Quit"]
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert [a.text() for a in menus["&Help"].actions()] == ["&About Counter Workstation"]

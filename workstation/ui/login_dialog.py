@@ -83,6 +83,9 @@ class LoginDialog(QDialog):
         self.sign_in_button.setDefault(True)
         self.quit_button = QPushButton("&Quit")
         self.quit_button.setObjectName("quit")
+        # Never the default: while Sign in is disabled for the check, focus passes to Quit, and an
+        # auto-default Quit would turn the next Enter into "quit" instead of "sign in".
+        self.quit_button.setAutoDefault(False)
         buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
@@ -184,6 +187,8 @@ class LoginDialog(QDialog):
         self._signing_in = busy
         for widget in (self.username_edit, self.password_edit, self.sign_in_button):
             widget.setEnabled(not busy)
+        if not busy:
+            self.sign_in_button.setDefault(True)
         if not busy and not self.password_edit.text():
             self.password_edit.setFocus()
 

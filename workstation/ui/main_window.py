@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,6 +33,7 @@ from workstation.ui.tabs.inquiry_queue import InquiryQueueTab
 from workstation.ui.tabs.mail_sort import MailSortTab
 from workstation.ui.tabs.teller_drawer import TellerDrawerTab
 from workstation.ui.tasks import TaskRunner
+from workstation.ui.users_dialog import UsersDialog
 
 TABS: tuple[tuple[str, type[WorkTab]], ...] = (
     ("&Mail Sort", MailSortTab),
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self._ending = False  # sign-out or quit has begun
         self._ended = False  # ... and its audit row is written: the window may close
+        self.users_dialog: UsersDialog | None = None
         self.setWindowTitle(f"{APP_NAME} — {actor.full_name} ({actor.role.title})")
         self.setWindowIcon(theme.icon("app"))
 
@@ -105,6 +107,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self.users_action = self._action("&Users…", "Ctrl+Shift+U", self.show_users,
+                                         "usersAction")
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock, "lockAction")
         self.sign_out_action = self._action("Sign &out", None, self.sign_out, "signOutAction")
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit,
@@ -126,6 +130,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         session = self.menuBar().addMenu("&Session")
+        session.addAction(self.users_action)
+        session.addSeparator()
         session.addAction(self.lock_action)
         session.addAction(self.sign_out_action)
         session.addSeparator()
@@ -161,13 +167,14 @@ class MainWindow(QMainWindow):
 
     def _guarded_actions(self) -> list[QAction]:
         """Everything that reaches the work; Sign out and Quit stay available while locked."""
-        return [self.lock_action, self.about_action, *self.tab_actions]
+        return [self.users_action, self.lock_action, self.about_action, *self.tab_actions]
 
     def lock(self) -> None:
         """Hide the work behind the lock page and audit it (Ctrl+L, or the idle timer)."""
         if self.locked or self._ending:
             return
         self.idle_watcher.stop()
+        self._close_users()  # the account list is work too: it must not stay over the lock
         self.lock_page.reset()
         self.stack.setCurrentIndex(LOCK_PAGE)
         for action in self._guarded_actions():
@@ -213,6 +220,7 @@ class MainWindow(QMainWindow):
             return
         self._ending = True
         self.idle_watcher.stop()
+        self._close_users()
         for action in (*self._guarded_actions(), self.sign_out_action, self.quit_action):
             action.setEnabled(False)
         db, actor = self.backend.db, self.actor
@@ -236,3 +244,19 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         about.show_about(self, self.backend)
+
+    def show_users(self) -> None:
+        """Session > Users: the account list. Open for every role; the services decide."""
+        if self.users_dialog is None:
+            dialog = self.users_dialog = UsersDialog(self.backend, self.tasks, self.actor, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.finished.connect(self._users_closed)
+        self.users_dialog.show()
+        self.users_dialog.activateWindow()
+
+    def _users_closed(self, _result: int) -> None:
+        self.users_dialog = None
+
+    def _close_users(self) -> None:
+        if self.users_dialog is not None:
+            self.users_dialog.close()
