@@ -144,7 +144,7 @@ def _user_add(args: argparse.Namespace) -> int:
                              env="WORKSTATION_NEW_PASSWORD", confirm=True)
     made = users.add_user(backend.db, backend.policy, actor, args.username, args.name, args.role,
                           password)
-    print(f"added {made.username} ({made.full_name}, {made.role.title})")
+    print(f"added {made.username} ({made.full_name}, {made.role.label})")
     return EXIT_OK
 
 
@@ -157,7 +157,7 @@ def _user_list(args: argparse.Namespace) -> int:
         if u.locked_until is not None:
             state = "locked"
         last = u.last_login_at.astimezone().strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-"
-        print(f"{u.username:<16} {u.role.title:<14} {state:<9} {last:<17} {u.full_name}")
+        print(f"{u.username:<16} {u.role.label:<14} {state:<9} {last:<17} {u.full_name}")
     return EXIT_OK
 
 
@@ -202,7 +202,7 @@ def _demo(args: argparse.Namespace) -> int:
     roster = demo.refresh(backend.db, backend.policy, args.size)
     print(f"demo data ready in {backend.db.target.describe()} ({len(roster)} users)")
     for person in demo.DEMO_USERS:
-        print(f"  {person.username:<11} {person.role.title:<14} password: {person.password}")
+        print(f"  {person.username:<11} {person.role.label:<14} password: {person.password}")
     return EXIT_OK
 
 

@@ -69,7 +69,7 @@ def test_correct_sign_in_returns_the_actor(qtbot: QtBot, sqlite_backend: Backend
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.actor is not None
     assert (dialog.actor.username, dialog.actor.full_name) == ("senior", "Sam Senior")
-    assert dialog.actor.role.title == "Senior clerk"
+    assert dialog.actor.role.label == "Senior clerk"
 
 
 def test_enter_in_the_password_field_signs_in(qtbot: QtBot, sqlite_backend: Backend,

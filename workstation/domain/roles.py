@@ -21,7 +21,8 @@ class Role(StrEnum):
     ADMIN = "admin"
 
     @property
-    def title(self) -> str:  # type: ignore[override]  # the office's name for the role
+    def label(self) -> str:
+        """The office's name for the role: "Senior clerk"."""
         return _TITLES[self]
 
 

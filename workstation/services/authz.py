@@ -29,7 +29,7 @@ def authorize(uow: UnitOfWork, actor: Actor, action: str) -> User:
         log.warning("refused %s to %s (%s)", action, user.username, role.value)
         known = action in matrix.actions
         what = matrix.describe(action).description.lower() if known else action
-        title = role.title.lower()
+        title = role.label.lower()
         article = "An" if title[0] in "aeiou" else "A"
         raise PermissionDenied(f"{article} {title} may not {what}.", code="permission")
     return user

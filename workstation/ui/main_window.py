@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self._ending = False  # sign-out or quit has begun
         self._ended = False  # ... and its audit row is written: the window may close
         self.users_dialog: UsersDialog | None = None
-        self.setWindowTitle(f"{APP_NAME} — {actor.full_name} ({actor.role.title})")
+        self.setWindowTitle(f"{APP_NAME} — {actor.full_name} ({actor.role.label})")
         self.setWindowIcon(theme.icon("app"))
 
         self.tabs = QTabWidget()
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         pad = self.fontMetrics().averageCharWidth()
         for key, text, tip in (
             ("user", f"{a.full_name} ({a.username})", "Signed in"),
-            ("role", a.role.title, "Role"),
+            ("role", a.role.label, "Role"),
             ("workstation", f"Workstation {b.settings.workstation}", "Workstation name"),
             ("database", b.db.target.describe(), "Database"),
             ("version", f"v{__version__}", f"{APP_NAME} version"),

@@ -123,7 +123,7 @@ class UserTableModel(QAbstractTableModel):
         if column == 1:
             return user.full_name
         if column == 2:
-            return user.role.title
+            return user.role.label
         if column == 3:
             return state_text(user, self._clock())
         if column == 4:
@@ -280,7 +280,7 @@ class AddUserForm(ServiceForm):
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("role")
         for role in Role:
-            self.role_combo.addItem(role.title, role.value)
+            self.role_combo.addItem(role.label, role.value)
         self.password_edit = password_edit("password")
         self.again_edit = password_edit("passwordAgain")
         self.add_field("username", "&User name", self.username_edit)
