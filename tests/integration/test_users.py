@@ -12,7 +12,7 @@ from workstation import resources
 from workstation.domain.roles import PermissionMatrix
 from workstation.errors import AuthenticationFailed, UserError
 from workstation.models import AuditRecord
-from workstation.services import auth, users
+from workstation.services import audit, auth, users
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 
@@ -131,3 +131,48 @@ def test_reset_password_clears_a_lockout(demo_backend: Backend) -> None:
             AuditRecord.action == "user.reset_password")).scalar_one()
         assert row.after_json == '{"lockout_cleared":true}'
         assert GOOD not in (row.after_json or "")
+
+
+def _audit_tail(backend: Backend, after_seq: int) -> list[AuditRecord]:
+    with backend.db.uow(read_only=True) as uow:
+        rows = list(uow.session.execute(select(AuditRecord).where(AuditRecord.seq > after_seq)
+                                        .order_by(AuditRecord.seq)).scalars())
+        uow.session.expunge_all()
+        return rows
+
+
+def _head(backend: Backend) -> int:
+    with backend.db.uow(read_only=True) as uow:
+        return audit.chain_head(uow)[0]
+
+
+def test_every_account_change_writes_one_audit_record_with_before_and_after(
+        demo_backend: Backend) -> None:
+    """AU-3: who, where, what, before/after and why, exactly one record per change."""
+    db, policy = demo_backend.db, demo_backend.policy
+    me = admin(demo_backend)
+    steps = [
+        ("user.add", lambda: users.add_user(db, policy, me, "kim", "Kim Lee", "clerk", GOOD),
+         None),
+        ("user.disable", lambda: users.disable_user(db, me, "kim", "left"), "left"),
+        ("user.enable", lambda: users.enable_user(db, me, "kim", "back"), "back"),
+        ("user.reset_password", lambda: users.reset_password(db, policy, me, "kim", GOOD + "!"),
+         None),
+    ]
+    for action, call, reason in steps:
+        start = _head(demo_backend)
+        call()
+        [row] = _audit_tail(demo_backend, start)
+        assert (row.action, row.actor, row.actor_user_id, row.reason) == (
+            action, "admin", me.user_id, reason)
+        assert row.workstation == "TEST-WS-01" and row.entity_type == "user"
+        if action in ("user.disable", "user.enable"):
+            assert row.before_json and row.after_json and row.before_json != row.after_json
+
+
+def test_a_refused_change_leaves_no_audit_record_and_no_change(demo_backend: Backend) -> None:
+    start = _head(demo_backend)
+    me = admin(demo_backend)  # the sign-in itself is audited
+    with pytest.raises(UserError):
+        users.disable_user(demo_backend.db, me, "admin", "oops")
+    assert [r.action for r in _audit_tail(demo_backend, start)] == ["auth.sign_in"]
