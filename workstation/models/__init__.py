@@ -2,8 +2,14 @@
 
 from workstation.models.audit import AuditHead, AuditRecord
 from workstation.models.base import Base
+from workstation.models.entity import Entity
+from workstation.models.filing import Filing, FilingEvent
 from workstation.models.meta import AppMeta
 from workstation.models.numbering import NumberSeries
+from workstation.models.ucc import UccParty, UccRecord
 from workstation.models.user import User
 
-__all__ = ["AppMeta", "AuditHead", "AuditRecord", "Base", "NumberSeries", "User"]
+__all__ = [
+    "AppMeta", "AuditHead", "AuditRecord", "Base", "Entity", "Filing", "FilingEvent",
+    "NumberSeries", "UccParty", "UccRecord", "User",
+]
