@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="timed samples per row (default: each row's own, e.g. 10 start-ups)")
     parser.add_argument("--visible", action="store_true",
                         help="start-up rows use the real screen instead of Qt's offscreen platform")
+    parser.add_argument("--register", metavar="HOME",
+                        help="registry rows: use the demo register already built in HOME "
+                             "(workstation --home HOME demo --size large) instead of building one")
     parser.add_argument("--list", action="store_true", help="print the row names and exit")
     return parser
 
@@ -65,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{' or '.join(repr(p) for p in args.only)}; known: {', '.join(registry)}",
               file=sys.stderr)
         return EXIT_USAGE
-    options = Options(size=args.size, db_url=args.db_url, runs=args.runs, visible=args.visible)
+    options = Options(size=args.size, db_url=args.db_url, runs=args.runs, visible=args.visible,
+                      register=args.register)
     failed = []
     for name in names:
         log(f"{name}: running ({options.size})")

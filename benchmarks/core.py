@@ -39,6 +39,7 @@ class Options:
     db_url: str | None = None
     runs: int | None = None  # None: each row's own default
     visible: bool = False  # start-up on the real screen instead of Qt's offscreen platform
+    register: str | None = None  # a prepared home with a demo register, for the registry rows
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -200,10 +201,22 @@ def _audit_verify(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     backend = _backend()
     roster = demo.refresh(backend.db, backend.policy, args.size)
+    counts = demo.build_registry(backend.db, args.size, progress=_progress_bar)
     print(f"demo data ready in {backend.db.target.describe()} ({len(roster)} users)")
+    if counts:
+        print("register: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
     for person in demo.DEMO_USERS:
         print(f"  {person.username:<11} {person.role.label:<14} password: {person.password}")
     return EXIT_OK
+
+
+def _progress_bar(stage: str, done: int, total: int) -> None:
+    """A one-line progress bar on stderr (the terminal's, so scripts' stdout stays clean)."""
+    width = 30
+    filled = width * done // max(total, 1)
+    end = "\n" if done >= total else ""
+    print(f"\r{stage:<15} [{'#' * filled}{'.' * (width - filled)}] {done:>11,} / {total:,}",
+          end=end, file=sys.stderr, flush=True)
 
 
 def _screenshot(args: argparse.Namespace) -> int:

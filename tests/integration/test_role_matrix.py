@@ -3,7 +3,9 @@ what is enforced, not only what the menus show (DESIGN.md section 3; reliability
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -11,7 +13,7 @@ from tests.helpers import demo_password
 from workstation import resources
 from workstation.domain.roles import Role
 from workstation.errors import PermissionDenied
-from workstation.services import audit, auth, users
+from workstation.services import audit, auth, profile, registry, users
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 
@@ -37,6 +39,10 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
                             None),
     "audit.verify": (lambda b, a: audit.verify(b.db, a), None),
     "audit.read": (lambda b, a: audit.recent(b.db, a), None),
+    "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
+    "registry.write": (lambda b, a: registry.register_entity(
+        b.db, profile.load(), a, name="Matrix Test Widgets LLC", entity_type="llc",
+        formation_date=date(2026, 11, 23)), None),
 }
 
 
@@ -58,7 +64,7 @@ def test_action_by_role(demo_backend: Backend, action: str, role: Role) -> None:
     if resources.permissions().allows(role, action):
         assert call(demo_backend, actor) is not None
     else:
-        with pytest.raises(PermissionDenied, match=f"may not {_describe(action)}"):
+        with pytest.raises(PermissionDenied, match=re.escape(f"may not {_describe(action)}")):
             call(demo_backend, actor)
 
 

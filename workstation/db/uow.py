@@ -9,6 +9,7 @@ must be repeated.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import logging
 import random
@@ -42,9 +43,7 @@ class UnitOfWork:
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
-        bind = self.database.engine
-        if self.read_only:
-            bind = bind.execution_options(**{READ_ONLY: True})
+        bind = self.database.reader if self.read_only else self.database.engine
         self.session = Session(bind=bind, expire_on_commit=False, autoflush=True)
         return self
 
@@ -98,6 +97,12 @@ class Database:
         except Exception:  # no login name on some service accounts
             os_user = "unknown"
         return cls(engine, target, workstation, os_user)
+
+    @functools.cached_property
+    def reader(self) -> Engine:
+        """The engine with read-only transactions (a plain BEGIN on SQLite). Made once: an
+        options engine per unit of work costs more than the query it runs."""
+        return self.engine.execution_options(**{READ_ONLY: True})
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self, read_only=read_only)

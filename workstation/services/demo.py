@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from workstation.db.uow import Database, UnitOfWork
 from workstation.domain.roles import Role
 from workstation.errors import UserError
-from workstation.models import AppMeta, User
+from workstation.models import AppMeta, Entity, User
 from workstation.models.types import utcnow
-from workstation.services import audit
+from workstation.services import audit, demo_registry, numbering, profile
 from workstation.services.auth import SecurityPolicy
 
 DEMO_MARK = "demo_database"
@@ -37,6 +37,7 @@ DEMO_USERS = (
     DemoUser("admin", "Ada Admin", Role.ADMIN, "system admin demo"),
 )
 SIZES = {"small": 0, "large": 60}  # extra clerks: a full office's roster for list screens
+SEED = 20261123
 
 
 def is_demo(uow: UnitOfWork) -> bool:
@@ -72,6 +73,32 @@ def refresh(db: Database, policy: SecurityPolicy, size: str = "small") -> list[D
         return roster
 
     return db.run(work)
+
+
+def build_registry(db: Database, size: str = "small", seed: int = SEED,
+                   progress: demo_registry.Progress | None = None) -> dict[str, int]:
+    """Fill an empty register of a demo database with demonstration entities, filings and UCC
+    records (deterministic from ``seed``). A register that has rows is left as it is: {}."""
+
+    def check(uow: UnitOfWork) -> int:
+        if not is_demo(uow):
+            raise UserError("Demo records are only made on a demo database.")
+        return int(uow.session.execute(select(func.count()).select_from(Entity)).scalar_one())
+
+    if db.run(check, read_only=True):
+        return {}
+    counts = demo_registry.build(db.engine, profile.load(), demo_registry.SIZES[size], seed,
+                                 progress or (lambda *_: None))
+
+    def note(uow: UnitOfWork) -> None:
+        numbering.set_series(uow, "charter", counts["entities"])
+        numbering.set_series(uow, "ucc", counts["ucc_records"])
+        audit.record(uow, "demo", "demo.registry", "database", "demo",
+                     after={"size": size, "seed": seed, **counts})
+        uow.commit()
+
+    db.run(note)
+    return counts
 
 
 def _upsert(uow: UnitOfWork, person: DemoUser, password_hash: str) -> None:

@@ -41,3 +41,10 @@ def peek(uow: UnitOfWork, series: str) -> int:
     """The last number issued in ``series`` (0 when none), without taking one."""
     value = uow.session.get(NumberSeries, series)
     return 0 if value is None else value.last_value
+
+
+def set_series(uow: UnitOfWork, series: str, last_value: int) -> None:
+    """Start ``series`` after ``last_value`` (after a bulk load of numbered demo records)."""
+    _create_series(uow, series)
+    uow.session.execute(update(NumberSeries).where(NumberSeries.series == series)
+                        .values(last_value=last_value))

@@ -12,6 +12,7 @@ Create Date: 2026-11-23
 import sqlalchemy as sa
 from alembic import op
 
+from workstation.db import search_ddl
 from workstation.models.types import Cents, UTCDateTime
 
 revision = "0002_registry"
@@ -164,23 +165,8 @@ def downgrade() -> None:
     op.drop_table('entities')
 
 
-SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE entity_names_fts USING fts5("
-    "name, content='entities', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER trg_entities_fts_insert AFTER INSERT ON entities BEGIN "
-    "INSERT INTO entity_names_fts(rowid, name) VALUES (new.id, new.name); END",
-    "CREATE TRIGGER trg_entities_fts_delete AFTER DELETE ON entities BEGIN "
-    "INSERT INTO entity_names_fts(entity_names_fts, rowid, name) "
-    "VALUES ('delete', old.id, old.name); END",
-    "CREATE TRIGGER trg_entities_fts_update AFTER UPDATE OF name ON entities BEGIN "
-    "INSERT INTO entity_names_fts(entity_names_fts, rowid, name) "
-    "VALUES ('delete', old.id, old.name); "
-    "INSERT INTO entity_names_fts(rowid, name) VALUES (new.id, new.name); END",
-]
-POSTGRES_TRGM = [
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX ix_entities_name_trgm ON entities USING gin (name_sort gin_trgm_ops)",
-]
+SQLITE_FTS = [search_ddl.FTS_TABLE, *search_ddl.FTS_TRIGGERS.values()]
+POSTGRES_TRGM = [search_ddl.TRGM_EXTENSION, search_ddl.TRGM_INDEX]
 
 
 def _sqlite_has_fts5() -> bool:

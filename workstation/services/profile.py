@@ -1,0 +1,126 @@
+"""One office profile (Ohio, Connecticut): every rule file loaded once and the rule functions the
+services call, in one object. The data lives in resources/profiles/<code>/; nothing here is a
+rule of its own, only the wiring between the register's rows and the pure domain functions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from workstation.domain import entity_types as et
+from workstation.domain import names, names_conflict, ucc, ucc_search
+from workstation.domain.calendar import OfficeCalendar
+from workstation.domain.fees import FeeSchedule
+from workstation.domain.filing_types import FilingCatalogue
+from workstation.domain.names_rules import NameRules
+from workstation.paths import resources_dir
+
+DEFAULT = "ohio"
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Profile:
+    code: str
+    calendar: OfficeCalendar
+    entity_types: et.EntityTypes
+    filing_types: FilingCatalogue
+    fees: FeeSchedule
+    names: NameRules
+    ucc: ucc.UccRules
+
+    # ------------------------------------------------------------ names
+    def entity_name_key(self, name: str) -> str:
+        return names.name_key(name, self.names)
+
+    def significant_words(self, text: str) -> list[str]:
+        """Words of a search that narrow it: not designators, articles or conjunctions."""
+        ignore = self.names.vocabulary
+        return [w for w in _WORD.findall(text.casefold()) if w not in ignore]
+
+    def name_conflicts(self, candidate: str, rows: Iterable[Any], today: date,
+                       entity_type: str | None = None) -> Iterator[tuple[Any, tuple[str, ...]]]:
+        """(row, rules) for every register row the candidate name conflicts with."""
+        by_id = {row.id: row for row in rows}
+        existing = [names_conflict.ExistingName(r.id, r.name, r.status, r.status_date,
+                                                r.entity_type) for r in by_id.values()]
+        for found in names_conflict.check_availability(candidate, existing, self.names, today,
+                                                       entity_type=entity_type):
+            yield by_id[found.record_id], found.reasons
+
+    def designator_problems(self, name: str, entity_type: str) -> list[str]:
+        return names_conflict.designator_problems(name, entity_type, self.names)
+
+    def name_must_be_distinguishable(self, entity_type: str) -> bool:
+        kind = self.names.entity_types.get(entity_type)
+        return kind is None or kind.must_be_distinguishable
+
+    # ------------------------------------------------------------ entities and filings
+    def entity_type_codes(self) -> list[str]:
+        return list(self.entity_types.codes)
+
+    def entity_type_label(self, code: str) -> str:
+        try:
+            return self.entity_types.get(code).label
+        except KeyError:
+            return code
+
+    def filing_type_label(self, code: str) -> str:
+        try:
+            return self.filing_types.get(code).title
+        except KeyError:
+            return code
+
+    def good_standing(self, entity: Any, today: date) -> tuple[bool | None, list[str]]:
+        facts = et.EntityFacts(entity.entity_type, entity.status, entity.status_date,
+                               frozenset(entity.flags), entity.last_report_date,
+                               entity.formation_date)
+        standing = et.good_standing(facts, self.entity_types, today)
+        if not standing.applicable:
+            return None, list(standing.reasons)
+        return standing.in_good_standing, list(standing.reasons)
+
+    # ------------------------------------------------------------ UCC
+    def ucc_search_key(self, name: str) -> str:
+        return ucc.search_key(name, self.ucc)
+
+    def ucc_person_keys(self, last: str, first: str) -> tuple[str, str]:
+        return ucc_search.name_part(last), ucc_search.name_part(first)
+
+    def ucc_lapse(self, filed: date, kind: str) -> date | None:
+        return ucc.lapse_date(filed, kind, self.ucc)  # type: ignore[arg-type]
+
+    def ucc_window(self, lapse: date | None) -> tuple[date | None, date | None]:
+        if lapse is None:
+            return None, None
+        return ucc.continuation_window(lapse, self.ucc)
+
+    def ucc_file_number(self, year: int, sequence: int) -> str:
+        return ucc.make_ucc_file_number(year, sequence, self.ucc.file_number)
+
+    def ucc_individual_matches(self, query: Sequence[str], candidate: Sequence[str]) -> bool:
+        return ucc_search.individual_matches(ucc_search.IndividualName(*query),
+                                             ucc_search.IndividualName(*candidate),
+                                             self.ucc.search)
+
+
+def _read(code: str, name: str) -> str:
+    return (resources_dir() / "profiles" / code / name).read_text(encoding="utf-8")
+
+
+@cache
+def load(code: str = DEFAULT) -> Profile:
+    """The profile ``code`` (cached: the files are read once per run)."""
+    types = et.EntityTypes.from_toml(_read(code, "entity_types.toml"))
+    catalogue = FilingCatalogue.from_toml(_read(code, "filing_types.toml"), types)
+    return Profile(
+        code=code,
+        calendar=OfficeCalendar.from_toml(_read(code, "calendar.toml")),
+        entity_types=types, filing_types=catalogue,
+        fees=FeeSchedule.from_toml(_read(code, "fees.toml"), catalogue),
+        names=NameRules.from_toml(_read(code, "names.toml")),
+        ucc=ucc.UccRules.from_toml(_read(code, "ucc.toml")))
