@@ -85,7 +85,7 @@ def test_demo_prints_users_and_refuses_a_real_database(tmp_path: Path) -> None:
     ws(tmp_path, "user", "add", "root", "--name", "R", "--role", "admin", new_password=ADMIN_PW)
     refused = ws(tmp_path, "demo")
     assert refused.returncode == 3 and "not a demo database" in refused.stderr
-    fresh = ws(tmp_path / "other", "demo", "--size", "large")
+    fresh = ws(tmp_path / "other", "demo", "--size", "small")
     assert fresh.returncode == 0 and "system admin demo" in fresh.stdout
 
 
