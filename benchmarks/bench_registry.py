@@ -26,7 +26,6 @@ from benchmarks.core import BenchmarkError, Context, Measurement, benchmark, log
 from benchmarks.dbtools import interleaved
 from workstation import paths
 from workstation import settings as settings_mod
-from workstation.db import search
 from workstation.services import auth, demo, profile, registry
 from workstation.services.dto import Actor
 from workstation.startup import Backend, open_backend
@@ -78,6 +77,25 @@ def _sample_names(backend: Backend, count: int) -> list[str]:
     return [n for pair in zip(found, invented, strict=True) for n in pair]
 
 
+# The raw side runs the same SQL statements the service runs, as text on a plain connection:
+# the role check, then the lookups. The ratio is what the service layer adds around them
+# (unit of work, name keys, conflict rules, DTOs).
+ROLE = text("SELECT active, role FROM users WHERE id = :uid")
+BY_KEY = text(ROWS + "WHERE name_key = :key LIMIT :limit")
+BY_PREFIX = text(ROWS + "WHERE name_sort >= :p AND name_sort < :p || char(65535) "
+                 "ORDER BY name_sort, id LIMIT :limit")
+CONTAINING_FTS = text(ROWS + "JOIN (SELECT rowid AS entity_id FROM entity_names_fts "
+                      "WHERE entity_names_fts MATCH :q LIMIT :limit) AS f "
+                      "ON entities.id = f.entity_id")
+UCC_BY_KEY = text("SELECT * FROM ucc_parties JOIN ucc_records ON ucc_records.id = "
+                  "ucc_parties.record_id WHERE ucc_parties.role = 'debtor' AND "
+                  "ucc_parties.kind = 'organization' AND ucc_parties.search_key = :key "
+                  "ORDER BY ucc_records.filed_at, ucc_records.id LIMIT 50")
+BY_NUMBER = text(ROWS + "WHERE number = :n")
+FILING_BY_NUMBER = text("SELECT * FROM filings WHERE document_number = :n")
+UCC_BY_NUMBER = text("SELECT * FROM ucc_records WHERE file_number = :n")
+
+
 @benchmark("name_availability")
 def name_availability(ctx: Context) -> Measurement:
     n = ctx.n(300, 1000)
@@ -86,14 +104,14 @@ def name_availability(ctx: Context) -> Measurement:
         prof = profile.load()
         keys = [prof.entity_name_key(name) for name in names]
         engine = backend.db.engine
-        sql = text(ROWS + "WHERE name_key = :key LIMIT 200")
 
         def program(i: int) -> None:
             registry.name_availability(backend.db, prof, actor, names[i % len(names)], "llc")
 
         def raw(i: int) -> None:
             with engine.connect() as conn:
-                conn.execute(sql, {"key": keys[i % len(keys)]}).all()
+                conn.execute(ROLE, {"uid": actor.user_id}).first()
+                conn.execute(BY_KEY, {"key": keys[i % len(keys)], "limit": 200}).all()
 
         return interleaved(n, program, raw)
 
@@ -102,10 +120,13 @@ def name_availability(ctx: Context) -> Measurement:
 def name_similar(ctx: Context) -> Measurement:
     n = ctx.n(300, 1000)
     with _register(ctx) as (backend, actor):
+        if backend.db.engine.dialect.name != "sqlite":
+            raise BenchmarkError("name_similar's raw side is written for SQLite's FTS5 table")
         names = _sample_names(backend, n // 2 + 20)
         prof = profile.load()
-        prepared = [(prof.entity_name_key(q), q.casefold(), prof.significant_words(q))
-                    for q in names]
+        engine = backend.db.engine
+        prepared = [(prof.entity_name_key(q), q.casefold(), prof.significant_words(q),
+                     prof.ucc_search_key(q)) for q in names]
 
         def program(i: int) -> None:
             result = registry.lookup(backend.db, prof, actor, names[i % len(names)])
@@ -113,13 +134,16 @@ def name_similar(ctx: Context) -> Measurement:
                 raise BenchmarkError(f"name_similar found nothing for {names[i % len(names)]}")
 
         def raw(i: int) -> None:
-            key, prefix, words = prepared[i % len(prepared)]
-            with backend.db.uow(read_only=True) as uow:
-                search.by_name_key(uow.session, key)
-                search.by_name_prefix(uow.session, prefix, registry.PAGE + 1)
-                search.containing_words(uow.session, words, registry.PAGE + 1)
-                search.ucc_debtors_by_key(uow.session, prof.ucc_search_key(prefix), 50)
-
+            key, prefix, words, ucc_key = prepared[i % len(prepared)]
+            match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words if len(w) > 2)
+            with engine.connect() as conn:
+                conn.execute(ROLE, {"uid": actor.user_id}).first()
+                conn.execute(BY_KEY, {"key": key, "limit": 50}).all()
+                found = conn.execute(BY_PREFIX, {"p": prefix, "limit": registry.PAGE + 1}
+                                     ).all()
+                if len(found) <= registry.PAGE and match:
+                    conn.execute(CONTAINING_FTS, {"q": match, "limit": registry.PAGE + 1}).all()
+                conn.execute(UCC_BY_KEY, {"key": ucc_key}).all()
 
         return interleaved(n, program, raw)
 
@@ -143,10 +167,9 @@ def lookup_by_number(ctx: Context) -> Measurement:
         def raw(i: int) -> None:
             number = numbers[i % len(numbers)]
             with engine.connect() as conn:
-                conn.execute(text(ROWS + "WHERE number = :n"), {"n": number}).all()
-                conn.execute(text("SELECT * FROM filings WHERE document_number = :n"),
-                             {"n": number}).all()
-                conn.execute(text("SELECT * FROM ucc_records WHERE file_number = :n"),
-                             {"n": number}).all()
+                conn.execute(ROLE, {"uid": actor.user_id}).first()
+                conn.execute(BY_NUMBER, {"n": number}).all()
+                conn.execute(FILING_BY_NUMBER, {"n": number}).all()
+                conn.execute(UCC_BY_NUMBER, {"n": number}).all()
 
         return interleaved(n, program, raw)

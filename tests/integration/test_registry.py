@@ -163,9 +163,26 @@ def test_ucc_card_shows_lapse_window_and_relatives(register: Backend) -> None:
     assert card.record.id == linked.id
     assert {r.id for r in card.related} >= {linked.id, linked.initial_id}
     assert any(p.role == "debtor" for p in card.parties)
+    assert card.terminated == any(r.record_type == "termination" for r in card.related)
     if card.lapse_date is not None:
-        assert card.continuation_opens is not None and card.continuation_closes == card.lapse_date
         assert card.lapsed == (card.lapse_date < TODAY)
+        if not (card.lapsed or card.terminated):
+            assert card.continuation_closes == card.lapse_date
+            assert card.continuation_opens is not None
+        else:
+            assert card.continuation_opens is None
+
+
+def test_individual_debtors_found_by_surname_and_initial(register: Backend) -> None:
+    clerk = sign_in(register)
+    with register.db.uow(read_only=True) as uow:
+        person = uow.session.execute(select(UccParty).where(
+            UccParty.kind == "individual").limit(1)).scalar_one()
+        last, first = person.last_name or "", person.first_name or ""
+    by_surname = registry.lookup(register.db, P, clerk, last.upper())
+    assert any(u.debtor.startswith(last) for u in by_surname.ucc)
+    initial = registry.lookup(register.db, P, clerk, f"{last}, {first[0]}.")
+    assert any(u.debtor.startswith(f"{last}, {first}") for u in initial.ucc)
 
 
 @pytest.mark.parametrize(("text", "words"), [

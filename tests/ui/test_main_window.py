@@ -65,7 +65,7 @@ def test_status_bar_shows_user_role_workstation_database_version(
 
 def test_menus(window: MainWindow) -> None:
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
-    assert list(menus) == ["&Session", "&Help"]
+    assert list(menus) == ["&Session", "&Records", "&Help"]
     session = [a.text() for a in menus["&Session"].actions()]
     assert session == ["&Users…", "", "&Lock", "Sign &out", "", "&Quit"]
     assert window.lock_action.shortcut().toString() == "Ctrl+L"

@@ -40,12 +40,16 @@ def by_number(session: Session, number: str) -> Row[*tuple[Any, ...]] | None:
     return session.connection().execute(_BY_NUMBER, {"number": number}).first()
 
 
+_BY_PREFIX = (select(*ENTITY_COLUMNS)
+              .where(_E.name_sort >= bindparam("low"), _E.name_sort < bindparam("high"))
+              .order_by(_E.name_sort, _E.id).limit(bindparam("limit")).offset(bindparam("skip")))
+
+
 def by_name_prefix(session: Session, prefix: str, limit: int, offset: int = 0
                    ) -> Sequence[Row[*tuple[Any, ...]]]:
     """Entities whose case-folded name starts with ``prefix``, alphabetically (index range)."""
-    stmt = (_entities().where(_E.name_sort >= prefix, _E.name_sort < prefix + "\uffff")
-            .order_by(_E.name_sort, _E.id).limit(limit).offset(offset))
-    return session.connection().execute(stmt).all()
+    return session.connection().execute(_BY_PREFIX, {
+        "low": prefix, "high": prefix + "\uffff", "limit": limit, "skip": offset}).all()
 
 
 def containing_words(session: Session, words: Sequence[str], limit: int, offset: int = 0
@@ -63,14 +67,17 @@ def containing_words(session: Session, words: Sequence[str], limit: int, offset:
     return session.connection().execute(stmt).all()
 
 
+_FTS_IDS = (select(literal_column("rowid").label("entity_id"))
+            .select_from(text("entity_names_fts")).where(text("entity_names_fts MATCH :q"))
+            .limit(bindparam("limit")).offset(bindparam("skip")).subquery())
+_FTS_CONTAINING = select(*ENTITY_COLUMNS).join(_FTS_IDS, _E.id == _FTS_IDS.c.entity_id)
+
+
 def _fts_containing(session: Session, terms: Sequence[str], limit: int, offset: int
                     ) -> Sequence[Row[*tuple[Any, ...]]]:
     query = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-    ids = select(literal_column("rowid").label("entity_id")).select_from(
-        text("entity_names_fts")).where(text("entity_names_fts MATCH :q")).limit(
-        limit).offset(offset).subquery()
-    stmt = _entities().join(ids, _E.id == ids.c.entity_id)
-    return session.connection().execute(stmt, {"q": query}).all()
+    return session.connection().execute(
+        _FTS_CONTAINING, {"q": query, "limit": limit, "skip": offset}).all()
 
 
 def _has_fts(session: Session) -> bool:
@@ -89,9 +96,23 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def filing_by_number(session: Session, document_number: str) -> Filing | None:
-    return session.execute(
-        select(Filing).where(Filing.document_number == document_number)).scalar_one_or_none()
+_F = Filing.__table__.c
+_U = UccRecord.__table__.c
+_P = UccParty.__table__.c
+_FILING_BY_NUMBER = select(Filing.__table__).where(_F.document_number == bindparam("number"))
+_UCC_BY_NUMBER = select(UccRecord.__table__).where(_U.file_number == bindparam("number"))
+_FIRST_DEBTOR = (select(UccParty.__table__).where(_P.record_id == bindparam("record_id"),
+                                                  _P.role == "debtor")
+                 .order_by(_P.id).limit(1))
+
+
+def filing_by_number(session: Session, document_number: str) -> Row[*tuple[Any, ...]] | None:
+    """The filing row (attribute access like the mapped class) with this document number."""
+    return session.connection().execute(_FILING_BY_NUMBER, {"number": document_number}).first()
+
+
+def first_debtor(session: Session, record_id: int) -> Row[*tuple[Any, ...]] | None:
+    return session.connection().execute(_FIRST_DEBTOR, {"record_id": record_id}).first()
 
 
 def filings_of(session: Session, entity_id: int, limit: int = 200) -> Sequence[Filing]:
@@ -100,9 +121,8 @@ def filings_of(session: Session, entity_id: int, limit: int = 200) -> Sequence[F
         .order_by(Filing.received_at.desc()).limit(limit)).scalars().all()
 
 
-def ucc_by_file_number(session: Session, file_number: str) -> UccRecord | None:
-    return session.execute(
-        select(UccRecord).where(UccRecord.file_number == file_number)).scalar_one_or_none()
+def ucc_by_file_number(session: Session, file_number: str) -> Row[*tuple[Any, ...]] | None:
+    return session.connection().execute(_UCC_BY_NUMBER, {"number": file_number}).first()
 
 
 def ucc_debtors_by_key(session: Session, key: str, limit: int, offset: int = 0

@@ -68,12 +68,15 @@ def check_availability(candidate: str, existing: Iterable[ExistingName], rules: 
             return []
     key = name_key(candidate, rules)
     conflicts = []
+    explained: dict[str, list[str]] = {}  # registers repeat names: explain each one once
     for record in existing:
         if not is_protected(record, rules, today):
             continue
         if (record.key if record.key is not None else name_key(record.name, rules)) != key:
             continue
-        reasons = explain(candidate, record.name, rules) or ["identical name"]
+        if record.name not in explained:
+            explained[record.name] = explain(candidate, record.name, rules)
+        reasons = explained[record.name] or ["identical name"]
         conflicts.append(Conflict(record.record_id, record.name, record.status,
                                   record.entity_type, tuple(reasons)))
     return conflicts

@@ -58,27 +58,27 @@ def _when(rng: random.Random, start_year: int = 1990) -> date:
     return date(start_year, 1, 1) + timedelta(days=int(span * rng.random() ** 0.6))
 
 
-def entity_types(count: int, seed: int) -> Iterator[str]:
-    """The entity type of entity 1, 2, 3 ... (its own random stream, so filings can replay it)."""
+def entity_types(count: int, seed: int) -> Iterator[tuple[str, date]]:
+    """Type and formation date of entity 1, 2, 3 ... from a stream of their own, so that the
+    formation filings can replay them (articles are received the day the entity is formed)."""
     rng = random.Random(seed * 7 + 3)
     for _ in range(count):
-        yield _pick(rng, TYPE_MIX)
+        etype = _pick(rng, TYPE_MIX)
+        formed = _when(rng)
+        if etype == "name-reservation":
+            formed = TODAY - timedelta(days=rng.randint(0, 170))
+        yield etype, formed
 
 
 def entity_rows(profile: Profile, count: int, seed: int) -> Iterator[tuple[Any, ...]]:
     rng = random.Random(seed)
     now = datetime(2026, 11, 23, 12, tzinfo=UTC)
-    for i, etype in enumerate(entity_types(count, seed)):
+    for i, (etype, formed) in enumerate(entity_types(count, seed)):
         status = _pick(rng, STATUS_MIX) if etype != "name-reservation" else "active"
         name = demo_names.business_name(rng, etype)
-        formed = _when(rng)
         status_date = formed if status == "active" else formed + timedelta(
             days=rng.randint(1, max(1, (TODAY - formed).days)))
         expiry = formed + timedelta(days=180) if etype == "name-reservation" else None
-        if etype == "name-reservation":
-            formed = TODAY - timedelta(days=rng.randint(0, 170))
-            expiry = formed + timedelta(days=180)
-            status_date = formed
         last, first, _ = demo_names.person(rng)
         flagged = status == "cancelled" and etype not in NAMES_ONLY
         yield (i + 1, str(FIRST_NUMBER + i), name, profile.entity_name_key(name), name.casefold(),
@@ -108,8 +108,13 @@ def filing_rows(entities: int, count: int, seed: int) -> Iterator[tuple[Any, ...
     now = datetime(2026, 11, 23, 12, tzinfo=UTC)
     for n in range(count):
         entity_id = n + 1 if n < entities else rng.randint(1, entities)
-        code = FORMATION[next(types)] if n < entities else rng.choice(LATER)
-        received = datetime.combine(_when(rng, 1995), time(13, 30), UTC)
+        if n < entities:
+            etype, formed = next(types)
+            code = FORMATION[etype]
+            received = datetime.combine(formed, time(13, 30), UTC)
+        else:
+            code = rng.choice(LATER)
+            received = datetime.combine(_when(rng, 1995), time(13, 30), UTC)
         recent = (now - received).days < 30
         status = rng.choice(("received", "in_review", "hold", "accepted")) if recent \
             else "completed"

@@ -43,11 +43,13 @@ class Profile:
         return [w for w in _WORD.findall(text.casefold()) if w not in ignore]
 
     def name_conflicts(self, candidate: str, rows: Iterable[Any], today: date,
-                       entity_type: str | None = None) -> Iterator[tuple[Any, tuple[str, ...]]]:
-        """(row, rules) for every register row the candidate name conflicts with."""
+                       entity_type: str | None = None, key: str | None = None
+                       ) -> Iterator[tuple[Any, tuple[str, ...]]]:
+        """(row, rules) for every register row the candidate name conflicts with. ``key``:
+        the rows were found by this name key, so it need not be worked out again for each."""
         by_id = {row.id: row for row in rows}
         existing = [names_conflict.ExistingName(r.id, r.name, r.status, r.status_date,
-                                                r.entity_type) for r in by_id.values()]
+                                                r.entity_type, key) for r in by_id.values()]
         for found in names_conflict.check_availability(candidate, existing, self.names, today,
                                                        entity_type=entity_type):
             yield by_id[found.record_id], found.reasons

@@ -98,10 +98,29 @@ def _by_name(uow: UnitOfWork, profile: Profile, text: str, limit: int,
     rows = list(seen.values())
     ucc = [_ucc_row_summary(party, record) for party, record in
            search.ucc_debtors_by_key(session, profile.ucc_search_key(text), UCC_LIMIT)]
+    ucc += _individual_debtors(uow, profile, text)
     return LookupResult(
         query=text, entities=tuple(entity_summary(profile, r) for r in rows[:limit]),
         ucc=tuple(ucc), more_entities=len(rows) > limit,
         note="" if rows or ucc else f"Nothing on the register matches {text!r}.")
+
+
+def _individual_debtors(uow: UnitOfWork, profile: Profile, text: str) -> list[UccSummary]:
+    """Individual debtors by the standard search logic: "Last, First Middle", or a surname."""
+    last, _, rest = text.partition(",")
+    given = rest.split()
+    if not rest and len(last.split()) > 1:
+        return []  # several words and no comma: an organisation name, searched above
+    query = (last.strip(), *(given[:2]))
+    last_key, first_key = profile.ucc_person_keys(query[0], query[1] if len(query) > 1 else "")
+    if not last_key:
+        return []
+    found = search.ucc_individual_debtors(uow.session, last_key, first_key[:1] or None,
+                                          UCC_LIMIT)
+    return [_ucc_row_summary(party, record) for party, record in found
+            if len(query) == 1 or profile.ucc_individual_matches(
+                query, (party.last_name or "", party.first_name or "",
+                        party.middle_name or ""))]
 
 
 def entity_summary(profile: Profile, row: Any) -> EntitySummary:
@@ -110,14 +129,14 @@ def entity_summary(profile: Profile, row: Any) -> EntitySummary:
                          row.status_date)
 
 
-def filing_summary(profile: Profile, filing: Filing) -> FilingSummary:
+def filing_summary(profile: Profile, filing: Filing | Any) -> FilingSummary:
     return FilingSummary(filing.id, filing.document_number, filing.filing_type,
                          profile.filing_type_label(filing.filing_type), filing.entity_id,
                          filing.received_at, filing.filed_at, filing.status,
                          filing.service_level, filing.pages, filing.fee_due_cents)
 
 
-def _party_name(party: UccParty) -> str:
+def _party_name(party: UccParty | Any) -> str:
     if party.kind == "organization":
         return party.organization or ""
     parts = [party.last_name or "", party.first_name or "", party.middle_name or "",
@@ -126,16 +145,14 @@ def _party_name(party: UccParty) -> str:
         f" {parts[3]}" if parts[3] else "")
 
 
-def _ucc_row_summary(party: UccParty | None, record: UccRecord) -> UccSummary:
+def _ucc_row_summary(party: UccParty | Any | None, record: UccRecord | Any) -> UccSummary:
     return UccSummary(record.id, record.file_number, record.record_type, record.filed_at,
                       record.lapse_date, _party_name(party) if party else "",
                       record.initial_id)
 
 
-def _ucc_summary(uow: UnitOfWork, record: UccRecord) -> UccSummary:
-    debtor = uow.session.execute(
-        select(UccParty).where(UccParty.record_id == (record.initial_id or record.id),
-                               UccParty.role == "debtor").limit(1)).scalar_one_or_none()
+def _ucc_summary(uow: UnitOfWork, record: UccRecord | Any) -> UccSummary:
+    debtor = search.first_debtor(uow.session, record.initial_id or record.id)
     return _ucc_row_summary(debtor, record)
 
 
@@ -152,7 +169,7 @@ def name_availability(db: Database, profile: Profile, actor: Actor, name: str,
         rows = search.by_name_key(uow.session, key, limit=200)
         conflicts = tuple(
             NameConflict(entity_summary(profile, row), rules)
-            for row, rules in profile.name_conflicts(text, rows, on))
+            for row, rules in profile.name_conflicts(text, rows, on, key=key))
         problems = tuple(profile.designator_problems(text, entity_type))
         return Availability(text, key, conflicts, problems)
 
@@ -220,11 +237,14 @@ def ucc_card(db: Database, profile: Profile, actor: Actor, record_id: int, *,
         parties = uow.session.execute(select(UccParty).where(
             UccParty.record_id == initial.id).order_by(UccParty.role, UccParty.id)).scalars()
         related = search.ucc_related(uow.session, initial.id)
-        opens, closes = profile.ucc_window(initial.lapse_date)
+        terminated = any(r.record_type == "termination" for r in related)
+        lapsed = initial.lapse_date is not None and initial.lapse_date < on
+        opens, closes = (None, None) if terminated or lapsed else profile.ucc_window(
+            initial.lapse_date)
         return UccCard(
             record=_ucc_summary(uow, record), lapse_kind=initial.lapse_kind,
             lapse_date=initial.lapse_date,
-            lapsed=initial.lapse_date is not None and initial.lapse_date < on,
+            lapsed=lapsed, terminated=terminated,
             continuation_opens=opens, continuation_closes=closes,
             parties=tuple(UccPartyInfo(p.role, p.kind, _party_name(p),
                                        _address(None, p.street, p.city, p.state, p.zip))

@@ -111,6 +111,7 @@ class UccCard:
     lapse_kind: str
     lapse_date: date | None
     lapsed: bool
+    terminated: bool
     continuation_opens: date | None
     continuation_closes: date | None
     parties: tuple[UccPartyInfo, ...]

@@ -27,6 +27,7 @@ from workstation.services.dto import Actor
 from workstation.startup import Backend
 from workstation.ui import about, theme, window_state
 from workstation.ui.lock import IdleWatcher, LockPage
+from workstation.ui.lookup import LookupPanel
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tabs.batch_review import BatchReviewTab
 from workstation.ui.tabs.inquiry_queue import InquiryQueueTab
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._ending = False  # sign-out or quit has begun
         self._ended = False  # ... and its audit row is written: the window may close
         self.users_dialog: UsersDialog | None = None
+        self.lookup_panel: LookupPanel | None = None
         self.setWindowTitle(f"{APP_NAME} — {actor.full_name} ({actor.role.label})")
         self.setWindowIcon(theme.icon("app"))
 
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.users_action = self._action("&Users…", "Ctrl+Shift+U", self.show_users,
                                          "usersAction")
+        self.find_action = self._action("&Find record…", QKeySequence.StandardKey.Find,
+                                        self.show_lookup, "findAction")
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock, "lockAction")
         self.sign_out_action = self._action("Sign &out", None, self.sign_out, "signOutAction")
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit,
@@ -136,6 +140,8 @@ class MainWindow(QMainWindow):
         session.addAction(self.sign_out_action)
         session.addSeparator()
         session.addAction(self.quit_action)
+        records = self.menuBar().addMenu("&Records")
+        records.addAction(self.find_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -167,7 +173,8 @@ class MainWindow(QMainWindow):
 
     def _guarded_actions(self) -> list[QAction]:
         """Everything that reaches the work; Sign out and Quit stay available while locked."""
-        return [self.users_action, self.lock_action, self.about_action, *self.tab_actions]
+        return [self.users_action, self.find_action, self.lock_action, self.about_action,
+                *self.tab_actions]
 
     def lock(self) -> None:
         """Hide the work behind the lock page and audit it (Ctrl+L, or the idle timer)."""
@@ -175,6 +182,7 @@ class MainWindow(QMainWindow):
             return
         self.idle_watcher.stop()
         self._close_users()  # the account list is work too: it must not stay over the lock
+        self._close_lookup()  # ... and so is a record on screen
         self.lock_page.reset()
         self.stack.setCurrentIndex(LOCK_PAGE)
         for action in self._guarded_actions():
@@ -221,6 +229,7 @@ class MainWindow(QMainWindow):
         self._ending = True
         self.idle_watcher.stop()
         self._close_users()
+        self._close_lookup()
         for action in (*self._guarded_actions(), self.sign_out_action, self.quit_action):
             action.setEnabled(False)
         db, actor = self.backend.db, self.actor
@@ -260,3 +269,21 @@ class MainWindow(QMainWindow):
     def _close_users(self) -> None:
         if self.users_dialog is not None:
             self.users_dialog.close()
+
+    def show_lookup(self) -> None:
+        """Records > Find record (Ctrl+F): one lookup window, brought forward with the search
+        field ready for new text when it is open already."""
+        if self.lookup_panel is None:
+            panel = self.lookup_panel = LookupPanel(self.backend, self.tasks, self.actor, self)
+            panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            panel.finished.connect(self._lookup_closed)
+        self.lookup_panel.show()
+        self.lookup_panel.activateWindow()
+        self.lookup_panel.focus_search()
+
+    def _lookup_closed(self, _result: int) -> None:
+        self.lookup_panel = None
+
+    def _close_lookup(self) -> None:
+        if self.lookup_panel is not None:
+            self.lookup_panel.close()
