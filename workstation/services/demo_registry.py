@@ -9,6 +9,7 @@ demo register answers searches exactly as a real one would.
 from __future__ import annotations
 
 import random
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -98,23 +99,38 @@ FORMATION = {"llc": "OH-610", "corp": "OH-532A", "nonprofit": "114-ARN", "prof-c
              "trade-name": "OH-534A-T", "fictitious-name": "OH-534A-F",
              "foreign-llc": "OH-FLLC", "foreign-corp": "151-FLF", "lp": "OH-LP-CERT",
              "llp": "OH-LLP-REG", "name-reservation": "OH-534B"}
-LATER = ("123-AMDD", "OH-521", "OH-521", "OH-543A", "OH-523A", "OH-561")
+LATER = {  # what an entity of each kind files after its formation
+    "corp": ("123-AMDD", "OH-521", "OH-521", "OH-561"), "prof-corp": ("123-AMDD", "OH-521"),
+    "nonprofit": ("124-AMDI", "OH-521", "OH-560"), "llc": ("OH-543A", "OH-521", "OH-616"),
+    "foreign-llc": ("OH-521",), "foreign-corp": ("OH-521",), "lp": ("OH-521", "OH-563"),
+    "llp": ("OH-521", "OH-567"), "trade-name": ("OH-523A", "OH-524A"),
+    "fictitious-name": ("OH-523A", "OH-524A"), "name-reservation": ("OH-534B",)}
 
 
 def filing_rows(entities: int, count: int, seed: int) -> Iterator[tuple[Any, ...]]:
     """Every entity's formation, then later filings spread over entities, newest last."""
     rng = random.Random(seed + 1)
-    types = entity_types(entities, seed)
+    kinds = list(FORMATION)
+    # Compact per-entity memory (type index, formation day) so later filings fit their entity.
+    type_of = array("b")
+    formed_on = array("i")
     now = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    types = entity_types(entities, seed)
     for n in range(count):
-        entity_id = n + 1 if n < entities else rng.randint(1, entities)
         if n < entities:
+            entity_id = n + 1
             etype, formed = next(types)
+            type_of.append(kinds.index(etype))
+            formed_on.append(formed.toordinal())
             code = FORMATION[etype]
             received = datetime.combine(formed, time(13, 30), UTC)
         else:
-            code = rng.choice(LATER)
-            received = datetime.combine(_when(rng, 1995), time(13, 30), UTC)
+            entity_id = rng.randint(1, entities)
+            first_day = formed_on[entity_id - 1] + 1
+            code = rng.choice(LATER[kinds[type_of[entity_id - 1]]])
+            day = date.fromordinal(rng.randint(min(first_day, TODAY.toordinal()),
+                                               TODAY.toordinal()))
+            received = datetime.combine(day, time(13, 30), UTC)
         recent = (now - received).days < 30
         status = rng.choice(("received", "in_review", "hold", "accepted")) if recent \
             else "completed"
