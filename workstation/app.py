@@ -100,6 +100,7 @@ def screenshot(locations: Locations, settings: Settings, outdir: Path) -> list[P
     tasks = TaskRunner()
     try:
         demo.refresh(backend.db, backend.policy)
+        demo.build_registry(backend.db, "small")  # no-op when the register has records
         actor = _sign_in_demo_lead(backend)
         return screenshots.capture_all(backend, tasks, actor, Path(outdir))
     finally:

@@ -19,6 +19,7 @@ from workstation.ui.main_window import MainWindow
 from workstation.ui.tasks import TaskRunner
 
 WINDOW_SIZE = (1280, 800)
+LOOKUP_EXAMPLE = "Holdings"  # a word every register has many of
 
 
 def slug(text: str) -> str:
@@ -57,7 +58,8 @@ def dispose(widget: QWidget) -> None:
 
 
 def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path) -> list[Path]:
-    """00 the sign-in dialog, 01-04 the tabs, 05 the locked screen; returns the files written."""
+    """00 the sign-in dialog, 01-04 the tabs, 05 the record lookup and 06 a record card (when
+    the register has entities), then the locked screen; returns the files written."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = [capture_login(backend, tasks, outdir / "00-sign-in.png")]
     window = MainWindow(backend, tasks, actor)
@@ -69,13 +71,34 @@ def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path)
             window.tabs.setCurrentIndex(index)
             name = f"{index + 1:02d}-{slug(window.tabs.tabText(index))}.png"
             written.append(save(window, outdir / name))
+        written += capture_lookup(window, tasks, outdir, window.tabs.count() + 1)
         window.lock()
         wait_until_idle(tasks)
-        written.append(save(window, outdir / f"{window.tabs.count() + 1:02d}-locked.png"))
+        written.append(save(window, outdir / f"{window.tabs.count() + 3:02d}-locked.png"))
     finally:
         window.idle_watcher.stop()
         dispose(window)
     return written
+
+
+def capture_lookup(window: MainWindow, tasks: TaskRunner, outdir: Path, first: int
+                   ) -> list[Path]:
+    """The lookup panel with a name search, and the first entity's record card."""
+    window.show_lookup()
+    panel = window.lookup_panel
+    assert panel is not None
+    panel.search_edit.setText(LOOKUP_EXAMPLE)
+    panel.search_page.search_now()
+    wait_until_idle(tasks)
+    panel.search_page.focus_results()
+    shots = [save(panel, outdir / f"{first:02d}-record-lookup.png")]
+    entities = panel.search_page.entities.rows
+    if entities:
+        panel.open_entity(entities[0].id)
+        wait_until_idle(tasks)
+        shots.append(save(panel, outdir / f"{first + 1:02d}-record-card.png"))
+    panel.close()
+    return shots
 
 
 def capture_login(backend: Backend, tasks: TaskRunner, path: Path) -> Path:
