@@ -42,13 +42,19 @@ def scratch_table(engine: Engine, table: Table) -> Iterator[Table]:
 def interleaved(n: int, program: Callable[[int], object], raw: Callable[[int], object],
                 *, warmup: int = WARMUP) -> Measurement:
     """Time ``program(i)`` and ``raw(i)`` alternately, so drift (checkpoints, other load) hits
-    both sides alike; the first ``warmup`` of each are not kept."""
+    both sides alike, and which side goes first alternates too: the first to touch a row pays
+    for reading its pages, and that must not always be the same side. The first ``warmup`` of
+    each are not kept."""
     for i in range(warmup):
         program(-1 - i)
         raw(-1 - i)
     samples: list[float] = []
     baseline: list[float] = []
     for i in range(n):
-        samples.append(timed(partial(program, i)))
-        baseline.append(timed(partial(raw, i)))
+        if i % 2:
+            baseline.append(timed(partial(raw, i)))
+            samples.append(timed(partial(program, i)))
+        else:
+            samples.append(timed(partial(program, i)))
+            baseline.append(timed(partial(raw, i)))
     return Measurement(samples, baseline)

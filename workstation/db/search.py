@@ -125,31 +125,37 @@ def ucc_by_file_number(session: Session, file_number: str) -> Row[*tuple[Any, ..
     return session.connection().execute(_UCC_BY_NUMBER, {"number": file_number}).first()
 
 
+# A debtor with its record in one flat row: the record's columns, and the party's name parts.
+_DEBTOR_ROW = (_U.id, _U.file_number, _U.record_type, _U.filed_at, _U.lapse_date, _U.initial_id,
+               _P.kind, _P.organization, _P.last_name, _P.first_name, _P.middle_name,
+               _P.suffix)
+_ORG_DEBTORS = (select(*_DEBTOR_ROW).join(UccRecord.__table__, _U.id == _P.record_id)
+                .where(_P.role == "debtor", _P.kind == "organization",
+                       _P.search_key == bindparam("key"))
+                .order_by(_U.filed_at, _U.id).limit(bindparam("limit"))
+                .offset(bindparam("skip")))
+
+
 def ucc_debtors_by_key(session: Session, key: str, limit: int, offset: int = 0
-                       ) -> Sequence[Row[UccParty, UccRecord]]:
-    """Debtor parties whose standard-search-logic key is exactly ``key`` (organisations)."""
-    stmt = (select(UccParty, UccRecord)
-            .join(UccRecord, UccRecord.id == UccParty.record_id)
-            .where(UccParty.role == "debtor", UccParty.kind == "organization",
-                   UccParty.search_key == key)
-            .order_by(UccRecord.filed_at, UccRecord.id).limit(limit).offset(offset))
-    return session.execute(stmt).all()
+                       ) -> Sequence[Row[*tuple[Any, ...]]]:
+    """Organisation debtors whose standard-search-logic key is exactly ``key``, each a flat
+    row of its record and its name."""
+    return session.connection().execute(
+        _ORG_DEBTORS, {"key": key, "limit": limit, "skip": offset}).all()
 
 
 def ucc_individual_debtors(session: Session, last_key: str, first_initial: str | None,
-                           limit: int) -> Sequence[Row[UccParty, UccRecord]]:
+                           limit: int) -> Sequence[Row[*tuple[Any, ...]]]:
     """Individual debtors with this surname key (and first initial, when given); the caller
     applies the initial-matching rule to the middle name."""
     # Ordered by the index (role, last_key, first_key, rowid), not by filing time: a common
     # surname has thousands of debtors, and sorting them all for one page is the slow part.
-    conditions = [UccParty.role == "debtor", UccParty.last_key == last_key,
-                  UccParty.kind == "individual"]
+    conditions = [_P.role == "debtor", _P.last_key == last_key, _P.kind == "individual"]
     if first_initial:
-        conditions.append(UccParty.first_key.like(f"{_escape_like(first_initial)}%",
-                                                  escape="\\"))
-    stmt = (select(UccParty, UccRecord).join(UccRecord, UccRecord.id == UccParty.record_id)
-            .where(*conditions).order_by(UccParty.first_key, UccParty.id).limit(limit))
-    return session.execute(stmt).all()
+        conditions.append(_P.first_key.like(f"{_escape_like(first_initial)}%", escape="\\"))
+    stmt = (select(*_DEBTOR_ROW).join(UccRecord.__table__, _U.id == _P.record_id)
+            .where(*conditions).order_by(_P.first_key, _P.id).limit(limit))
+    return session.connection().execute(stmt).all()
 
 
 def ucc_related(session: Session, initial_id: int) -> Sequence[UccRecord]:

@@ -96,7 +96,7 @@ def _by_name(uow: UnitOfWork, profile: Profile, text: str, limit: int,
         for row in search.containing_words(session, words, limit + 1, offset):
             seen.setdefault(row.id, row)
     rows = list(seen.values())
-    ucc = [_ucc_row_summary(party, record) for party, record in
+    ucc = [_ucc_row_summary(row, row) for row in
            search.ucc_debtors_by_key(session, profile.ucc_search_key(text), UCC_LIMIT)]
     ucc += _individual_debtors(uow, profile, text)
     return LookupResult(
@@ -117,10 +117,9 @@ def _individual_debtors(uow: UnitOfWork, profile: Profile, text: str) -> list[Uc
         return []
     found = search.ucc_individual_debtors(uow.session, last_key, first_key[:1] or None,
                                           UCC_LIMIT)
-    return [_ucc_row_summary(party, record) for party, record in found
+    return [_ucc_row_summary(row, row) for row in found
             if len(query) == 1 or profile.ucc_individual_matches(
-                query, (party.last_name or "", party.first_name or "",
-                        party.middle_name or ""))]
+                query, (row.last_name or "", row.first_name or "", row.middle_name or ""))]
 
 
 def entity_summary(profile: Profile, row: Any) -> EntitySummary:
