@@ -2,14 +2,25 @@
 
 from workstation.models.audit import AuditHead, AuditRecord
 from workstation.models.base import Base
+from workstation.models.batch import Batch, BatchItem
 from workstation.models.entity import Entity
 from workstation.models.filing import Filing, FilingEvent
+from workstation.models.inquiry import Inquiry
+from workstation.models.intake import (
+    Customer,
+    Envelope,
+    EnvelopeDocument,
+    LineVoid,
+    MailSession,
+    Remittance,
+)
 from workstation.models.meta import AppMeta
 from workstation.models.numbering import NumberSeries
 from workstation.models.ucc import UccParty, UccRecord
 from workstation.models.user import User
 
 __all__ = [
-    "AppMeta", "AuditHead", "AuditRecord", "Base", "Entity", "Filing", "FilingEvent",
-    "NumberSeries", "UccParty", "UccRecord", "User",
+    "AppMeta", "AuditHead", "AuditRecord", "Base", "Batch", "BatchItem", "Customer", "Entity",
+    "Envelope", "EnvelopeDocument", "Filing", "FilingEvent", "Inquiry", "LineVoid",
+    "MailSession", "NumberSeries", "Remittance", "UccParty", "UccRecord", "User",
 ]
