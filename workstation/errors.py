@@ -42,3 +42,12 @@ class EnvironmentFailure(Exception):
 
 class NewerDatabaseError(EnvironmentFailure):
     """The database was migrated by a newer program than this one."""
+
+
+class ValidationErrors(UserError):
+    """Every problem found in a form, each with its field path (bcgov/lear: collect them all)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        first_field, first_message = problems[0]
+        super().__init__(first_message, field=first_field, code="validation")
+        self.problems = tuple(problems)

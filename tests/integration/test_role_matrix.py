@@ -13,7 +13,7 @@ from tests.helpers import demo_password
 from workstation import resources
 from workstation.domain.roles import Role
 from workstation.errors import PermissionDenied
-from workstation.services import audit, auth, profile, registry, users
+from workstation.services import audit, auth, intake, profile, registry, users
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 
@@ -39,6 +39,7 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
                             None),
     "audit.verify": (lambda b, a: audit.verify(b.db, a), None),
     "audit.read": (lambda b, a: audit.recent(b.db, a), None),
+    "intake.log": (lambda b, a: intake.open_session(b.db, profile.load(), a, "walk_in"), None),
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
     "registry.write": (lambda b, a: registry.register_entity(
         b.db, profile.load(), a, name="Matrix Test Widgets LLC", entity_type="llc",

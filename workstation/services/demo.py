@@ -93,6 +93,7 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
     def note(uow: UnitOfWork) -> None:
         numbering.set_series(uow, "charter", counts["entities"])
         numbering.set_series(uow, "ucc", counts["ucc_records"])
+        numbering.set_series(uow, "document", counts["filings"])  # new numbers follow the demo
         audit.record(uow, "demo", "demo.registry", "database", "demo",
                      after={"size": size, "seed": seed, **counts})
         uow.commit()

@@ -1,0 +1,209 @@
+"""Mail Sort intake on both databases: sessions, envelopes, money, routing, refusals at fields."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.helpers import demo_password
+from workstation.errors import PermissionDenied, UserError, ValidationErrors
+from workstation.models import (
+    AuditRecord,
+    Batch,
+    BatchItem,
+    Filing,
+    Inquiry,
+    Remittance,
+)
+from workstation.services import auth, intake, profile
+from workstation.services.dto import Actor
+from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
+from workstation.startup import Backend
+
+P = profile.load()
+# Tuesday 24 November 2026, 11:30 a.m. in Columbus (16:30 UTC): inside business hours.
+TUESDAY_1130 = datetime(2026, 11, 24, 16, 30, tzinfo=UTC)
+FRIDAY_NIGHT = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # Fri 27 Nov 8 p.m. local
+
+
+def person(backend: Backend, who: str) -> Actor:
+    return auth.sign_in(backend.db, backend.policy, who, demo_password(who))
+
+
+@pytest.fixture
+def session(demo_backend: Backend) -> tuple[Backend, Actor, int]:
+    clerk = person(demo_backend, "clerk")
+    session_id, number = intake.open_session(demo_backend.db, P, clerk, "usps", "senior")
+    assert number.startswith("S")
+    return demo_backend, clerk, session_id
+
+
+def envelope(*, amount: str = "99.00", check: str = "1001", level: str = "regular",
+             form: str = "610", payer: str = "Baker & Hostetler LLP", **changes: object
+             ) -> EnvelopeInput:
+    base = EnvelopeInput(
+        arrived_at=TUESDAY_1130, customer_name="Baker & Hostetler LLP",
+        postmark=date(2026, 11, 20),
+        remittances=(RemittanceInput(amount, payer, "check", check, "Huntington"),),
+        documents=(DocumentInput(form, "2", level),))
+    return base.__class__(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+
+
+def test_two_person_opening_when_money_is_expected(demo_backend: Backend) -> None:
+    clerk = person(demo_backend, "clerk")
+    with pytest.raises(UserError, match="second person") as missing:
+        intake.open_session(demo_backend.db, P, clerk, "usps")
+    assert missing.value.field == "verifier"
+    with pytest.raises(UserError, match="not the opener"):
+        intake.open_session(demo_backend.db, P, clerk, "usps", "clerk")
+    intake.open_session(demo_backend.db, P, clerk, "walk_in")  # no money expected at the tray
+
+
+def test_an_envelope_with_one_check_and_one_document(session: tuple[Backend, Actor, int]
+                                                     ) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id, envelope())
+    assert slip.control_number.startswith("M") and len(slip.control_number) == 9
+    assert slip.received_at == TUESDAY_1130  # inside business hours: received as it arrived
+    assert slip.outcome == "exact"
+    [doc] = slip.documents
+    assert (doc.filing_type, doc.fee_due_cents, doc.service_level) == ("OH-610", 9900, "regular")
+    assert doc.batch_number is not None and doc.batch_number.startswith("B")
+    with backend.db.uow(read_only=True) as uow:
+        filing = uow.session.get(Filing, doc.id)
+        assert filing is not None and filing.status == "received" and filing.pages == 2
+        batch = uow.session.execute(select(Batch)).scalar_one()
+        assert (batch.service_type, batch.service_level, batch.work_level) == \
+            ("corporate", "regular", 2)
+        actions = uow.session.execute(select(AuditRecord.action)).scalars().all()
+        assert "intake.log_envelope" in actions and "intake.open_batch" in actions
+
+
+def test_after_hours_mail_is_received_next_business_day(session: tuple[Backend, Actor, int]
+                                                         ) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id,
+                               envelope(arrived_at=FRIDAY_NIGHT))
+    # Friday 8 p.m. -> Monday 30 November 8:00 a.m. local (13:00 UTC).
+    assert slip.received_at == datetime(2026, 11, 30, 13, 0, tzinfo=UTC)
+
+
+def test_expedite_documents_go_to_their_own_batch_with_a_due_time(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id,
+                               envelope(amount="299.00", level="expedite_2"))
+    [doc] = slip.documents
+    assert doc.service_level == "expedite_2" and doc.fee_due_cents == 29900
+    regular = intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="1002"))
+    assert regular.documents[0].batch_number != doc.batch_number
+    with backend.db.uow(read_only=True) as uow:
+        batch = uow.session.execute(select(Batch).where(
+            Batch.number == doc.batch_number)).scalar_one()
+        # Level 2 received Tuesday 11:30 a.m. is due Wednesday 11:30 a.m. (OAC 111:1-2-01).
+        assert batch.due_at == datetime(2026, 11, 25, 16, 30, tzinfo=UTC)
+
+
+def test_expedite_fee_missing_means_regular_service_not_rejection(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id,
+                               envelope(level="expedite_3"))
+    assert slip.outcome == "exact" and slip.documents[0].service_level == "regular"
+
+
+def test_short_payment_is_logged_as_short(session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id, envelope(amount="50.00"))
+    assert slip.outcome == "short" and "Hold" in slip.outcome_note
+
+
+def test_correspondence_only_creates_an_inquiry(session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id, envelope(
+        remittances=(), documents=(), correspondence_only=True,
+        correspondence_summary="Asks why articles for Acme LLC were returned"))
+    assert slip.correspondence_only and slip.outcome == "nothing_due"
+    with backend.db.uow(read_only=True) as uow:
+        inquiry = uow.session.execute(select(Inquiry)).scalar_one()
+        assert inquiry.channel == "mail" and "Acme" in inquiry.summary
+
+
+@pytest.mark.parametrize(("changes", "field", "words"), [
+    ({"amount": "12.345"}, "remittances[0].amount", "two digits"),
+    ({"amount": "1e3"}, "remittances[0].amount", "Type an amount"),
+    ({"amount": "-5"}, "remittances[0].amount", "negative"),
+    ({"amount": "١٢٣"}, "remittances[0].amount", "Type an amount"),
+    ({"amount": "0"}, "remittances[0].amount", "more than zero"),
+    ({"check": ""}, "remittances[0].check_number", "check number"),
+    ({"form": "999Z"}, "documents[0].filing_type", "No filing type matches"),
+    ({"customer_name": " "}, "customer_name", "who sent"),
+    ({"exceptions": ("made_up",)}, "exceptions", "Unknown exception"),
+])
+def test_bad_input_is_named_at_its_field(session: tuple[Backend, Actor, int],
+                                         changes: dict[str, object], field: str,
+                                         words: str) -> None:
+    backend, clerk, session_id = session
+    with pytest.raises(ValidationErrors) as caught:
+        intake.log_envelope(backend.db, P, clerk, session_id, envelope(**changes))
+    assert any(f == field and words in m for f, m in caught.value.problems), \
+        caught.value.problems
+
+
+def test_zero_pages_and_several_problems_are_all_reported(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    bad = envelope(amount="abc", documents=(DocumentInput("610", "0"),
+                                            DocumentInput("nonsense form", "1")))
+    with pytest.raises(ValidationErrors) as caught:
+        intake.log_envelope(backend.db, P, clerk, session_id, bad)
+    fields = {f for f, _ in caught.value.problems}
+    assert {"remittances[0].amount", "documents[0].pages", "documents[1].filing_type"} <= fields
+
+
+def test_a_check_number_from_the_same_payer_is_logged_once(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    first = intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="5555"))
+    with pytest.raises(ValidationErrors, match="already logged") as caught:
+        intake.log_envelope(backend.db, P, clerk, session_id,
+                            envelope(check="5555", payer="  baker &  hostetler llp"))
+    assert first.control_number in caught.value.message
+    with backend.db.uow(read_only=True) as uow:
+        assert uow.session.execute(select(func.count()).select_from(Remittance)
+                                   ).scalar_one() == 1
+
+
+def test_unknown_entity_number_is_refused_at_the_field(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    with pytest.raises(ValidationErrors) as caught:
+        intake.log_envelope(backend.db, P, clerk, session_id, envelope(
+            documents=(DocumentInput("123-AMDD", "1", "regular", "9999999"),)))
+    assert caught.value.problems[0][0] == "documents[0].entity"
+
+
+def test_a_form_with_several_filing_types_asks_for_the_code(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    with pytest.raises(ValidationErrors, match="123-AMDD, 124-AMDI"):
+        intake.log_envelope(backend.db, P, clerk, session_id, envelope(form="540"))
+
+
+def test_documents_of_one_class_share_a_batch(session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    for n in range(3):
+        intake.log_envelope(backend.db, P, clerk, session_id, envelope(check=str(2000 + n)))
+    with backend.db.uow(read_only=True) as uow:
+        assert uow.session.execute(select(func.count()).select_from(Batch)).scalar_one() == 1
+        assert uow.session.execute(select(func.count()).select_from(BatchItem)
+                                   ).scalar_one() == 3
+    totals = intake.session_totals(backend.db, clerk, session_id)
+    assert totals == {"envelopes": 3, "documents": 3, "remittances": 3, "amount_cents": 29700}
+
+
+def test_admins_do_not_open_mail(demo_backend: Backend) -> None:
+    with pytest.raises(PermissionDenied):
+        intake.open_session(demo_backend.db, P, person(demo_backend, "admin"), "walk_in")
