@@ -13,6 +13,7 @@ from workstation.models import (
     AuditRecord,
     Batch,
     BatchItem,
+    EnvelopeDocument,
     Filing,
     Inquiry,
     Remittance,
@@ -207,3 +208,60 @@ def test_documents_of_one_class_share_a_batch(session: tuple[Backend, Actor, int
 def test_admins_do_not_open_mail(demo_backend: Backend) -> None:
     with pytest.raises(PermissionDenied):
         intake.open_session(demo_backend.db, P, person(demo_backend, "admin"), "walk_in")
+
+
+def test_close_and_verify_give_the_cash_list(session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="7001"))
+    intake.log_envelope(backend.db, P, clerk, session_id,
+                        envelope(check="7002", amount="299.00", level="expedite_2"))
+    cash = intake.close_session(backend.db, P, clerk, session_id)
+    assert (cash.envelopes, cash.checks, cash.total_cents) == (2, 2, 39800)
+    assert dict(cash.documents_by_class) == {"Corporate / Regular": 1,
+                                             "Corporate / Expedite 2": 1}
+    assert cash.opened_by == "clerk" and cash.verified_by == "senior"
+    assert cash.audit_head.split(":")[0].isdigit()
+    with pytest.raises(UserError, match="not open"):
+        intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="7003"))
+    with pytest.raises(UserError, match="second person named"):
+        intake.verify_session(backend.db, P, person(backend, "lead"), session_id)
+    intake.verify_session(backend.db, P, person(backend, "senior"), session_id)
+    with pytest.raises(UserError, match="already verified"):
+        intake.verify_session(backend.db, P, person(backend, "senior"), session_id)
+
+
+def test_voiding_money_needs_another_persons_lead_approval(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="8001"))
+    money = slip.remittances[0].id
+    with pytest.raises(UserError, match="lead's approval"):
+        intake.void_line(backend.db, clerk, slip.control_number, "remittance", money, "typo")
+    with pytest.raises(PermissionDenied):
+        intake.void_line(backend.db, clerk, slip.control_number, "remittance", money, "typo",
+                         approver=person(backend, "senior"))
+    lead = person(backend, "lead")
+    with pytest.raises(UserError, match="someone else"):
+        intake.void_line(backend.db, lead, slip.control_number, "remittance", money, "x",
+                         approver=lead)
+    intake.void_line(backend.db, clerk, slip.control_number, "remittance", money,
+                     "amount typed wrong", approver=lead)
+    with pytest.raises(UserError, match="already voided"):
+        intake.void_line(backend.db, clerk, slip.control_number, "remittance", money, "again",
+                         approver=lead)
+    cash = intake.close_session(backend.db, P, clerk, session_id)
+    assert cash.lines == ()  # the voided check is not on the cash list
+    with backend.db.uow(read_only=True) as uow:  # ... but it is still on the envelope
+        assert uow.session.get(Remittance, money) is not None
+        row = uow.session.execute(select(AuditRecord).where(
+            AuditRecord.action == "intake.void_remittance")).scalar_one()
+        assert (row.reason, row.approver) == ("amount typed wrong", "lead")
+
+
+def test_a_document_line_is_voided_without_approval(session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="9001"))
+    with backend.db.uow(read_only=True) as uow:
+        line_id = uow.session.execute(select(EnvelopeDocument.id)).scalar_one()
+    intake.void_line(backend.db, clerk, slip.control_number, "document", line_id,
+                     "belongs to another envelope")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -15,6 +15,7 @@ from workstation.domain.roles import Role
 from workstation.errors import PermissionDenied
 from workstation.services import audit, auth, intake, profile, registry, users
 from workstation.services.dto import Actor
+from workstation.services.intake_rules import EnvelopeInput, RemittanceInput
 from workstation.startup import Backend
 
 GOOD = "a perfectly long passphrase"
@@ -40,6 +41,8 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
     "audit.verify": (lambda b, a: audit.verify(b.db, a), None),
     "audit.read": (lambda b, a: audit.recent(b.db, a), None),
     "intake.log": (lambda b, a: intake.open_session(b.db, profile.load(), a, "walk_in"), None),
+    "intake.verify": (lambda b, a: _verify_someones_tray(b, a), None),
+    "intake.approve_money_void": (lambda b, a: _void_with_approval(b, a), None),
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
     "registry.write": (lambda b, a: registry.register_entity(
         b.db, profile.load(), a, name="Matrix Test Widgets LLC", entity_type="llc",
@@ -71,3 +74,27 @@ def test_action_by_role(demo_backend: Backend, action: str, role: Role) -> None:
 
 def _describe(action: str) -> str:
     return resources.permissions().describe(action).description.lower()
+
+
+def _tray(backend: Backend, verifier: str) -> tuple[int, Actor]:
+    """A closed tray opened by someone other than ``verifier``, who is its named second person."""
+    opener_name = "clerk" if verifier != "clerk" else "senior"
+    opener = auth.sign_in(backend.db, backend.policy, opener_name, demo_password(opener_name))
+    session_id, _ = intake.open_session(backend.db, profile.load(), opener, "walk_in", verifier)
+    return session_id, opener
+
+
+def _verify_someones_tray(backend: Backend, actor: Actor) -> object:
+    session_id, opener = _tray(backend, actor.username)
+    intake.close_session(backend.db, profile.load(), opener, session_id)
+    return intake.verify_session(backend.db, profile.load(), actor, session_id)
+
+
+def _void_with_approval(backend: Backend, approver: Actor) -> object:
+    session_id, opener = _tray(backend, approver.username)
+    slip = intake.log_envelope(backend.db, profile.load(), opener, session_id, EnvelopeInput(
+        arrived_at=datetime(2026, 11, 24, 16, 30, tzinfo=UTC), customer_name="Walk-in",
+        remittances=(RemittanceInput("5.00", "Pat Doe", "cash"),)))
+    intake.void_line(backend.db, opener, slip.control_number, "remittance",
+                     slip.remittances[0].id, "test", approver=approver)
+    return True

@@ -28,6 +28,7 @@ from workstation.models import (
     Filing,
     FilingEvent,
     Inquiry,
+    LineVoid,
     MailSession,
     Remittance,
     User,
@@ -36,7 +37,13 @@ from workstation.models.types import utcnow
 from workstation.services import audit, numbering
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
-from workstation.services.intake_dto import DocumentLine, EnvelopeSlip, RemittanceLine
+from workstation.services.intake_dto import (
+    CashList,
+    CashListLine,
+    DocumentLine,
+    EnvelopeSlip,
+    RemittanceLine,
+)
 from workstation.services.intake_rules import (
     EnvelopeInput,
     check_document,
@@ -356,3 +363,129 @@ def session_totals(db: Database, actor: Actor, session_id: int) -> dict[str, int
 def received_today(profile: Profile, arrived: datetime) -> datetime:
     """The received time Mail Sort stamps for an arrival (shown before the envelope is saved)."""
     return profile.calendar.normalise_received(arrived)
+
+
+def close_session(db: Database, profile: Profile, actor: Actor, session_id: int) -> CashList:
+    """Close the tray: no more envelopes; returns the cash list for the verifier to sign off.
+    The opener (or a lead) closes; the chain head printed on the list is the external witness."""
+
+    def work(uow: UnitOfWork) -> CashList:
+        authorize(uow, actor, "intake.log")
+        session = _open_session(uow, session_id)
+        if session.opened_by != actor.user_id and actor.role.value not in ("lead", "supervisor"):
+            raise UserError("Only the clerk who opened the tray, or a lead, closes it.",
+                            field="session")
+        session.status = "closed"
+        session.closed_at = utcnow()
+        uow.session.flush()
+        audit.record(uow, actor, "intake.close_session", "mail_session", session.id,
+                     after={"number": session.number})
+        cash = _cash_list(uow, profile, session)
+        uow.commit()
+        return cash
+
+    return db.run(work)
+
+
+def verify_session(db: Database, profile: Profile, verifier: Actor, session_id: int) -> CashList:
+    """The second person signs off the closed tray's cash list. Only the named verifier."""
+
+    def work(uow: UnitOfWork) -> CashList:
+        authorize(uow, verifier, "intake.verify")
+        session = uow.session.get(MailSession, session_id)
+        if session is None or session.status != "closed":
+            raise UserError("Close the tray before its cash list is verified.", field="session")
+        if session.verifier_id != verifier.user_id:
+            raise UserError("Only the second person named when the tray was opened verifies "
+                            "its cash list.", field="verifier")
+        if session.verified_at is not None:
+            raise UserError("This cash list is already verified.", field="session")
+        session.verified_at = utcnow()
+        uow.session.flush()
+        audit.record(uow, verifier, "intake.verify_session", "mail_session", session.id,
+                     after={"number": session.number})
+        cash = _cash_list(uow, profile, session)
+        uow.commit()
+        return cash
+
+    return db.run(work)
+
+
+def _cash_list(uow: UnitOfWork, profile: Profile, session: MailSession) -> CashList:
+    voided = select(LineVoid.line_id).where(LineVoid.line_kind == "remittance")
+    rows = uow.session.execute(
+        select(Envelope.control_number, Remittance)
+        .join(Remittance, Remittance.envelope_id == Envelope.id)
+        .where(Envelope.session_id == session.id, Remittance.id.not_in(voided))
+        .order_by(Envelope.id, Remittance.id)).all()
+    lines = tuple(CashListLine(number, r.payer, r.instrument, r.check_number, r.bank,
+                               r.amount_cents) for number, r in rows)
+    envelopes = uow.session.execute(select(func.count()).select_from(Envelope).where(
+        Envelope.session_id == session.id)).scalar_one()
+    classes = uow.session.execute(
+        select(Batch.service_type, Batch.service_level, func.count())
+        .join(BatchItem, BatchItem.batch_id == Batch.id)
+        .join(EnvelopeDocument, EnvelopeDocument.filing_id == BatchItem.filing_id)
+        .join(Envelope, Envelope.id == EnvelopeDocument.envelope_id)
+        .where(Envelope.session_id == session.id)
+        .group_by(Batch.service_type, Batch.service_level)
+        .order_by(Batch.service_type, Batch.service_level)).all()
+    names = dict(uow.session.execute(select(User.id, User.username).where(
+        User.id.in_([session.opened_by, session.verifier_id or 0]))).all())
+    head_seq, head_hash = audit.chain_head(uow)
+    return CashList(
+        session.number, session.source, session.opened_at, session.closed_at,
+        names.get(session.opened_by, "?"),
+        names.get(session.verifier_id) if session.verifier_id else None, lines, int(envelopes),
+        tuple((f"{kind.title()} / {level.replace('_', ' ').title()}", int(n))
+              for kind, level, n in classes),
+        f"{head_seq}:{head_hash}")
+
+
+def void_line(db: Database, actor: Actor, control: str, line_kind: str, line_id: int,
+              reason: str, approver: Actor | None = None) -> None:
+    """Void one line of a logged envelope, with a reason. A money line needs a lead's or
+    supervisor's approval, and the approver is never the person voiding (separation of duties).
+    The line stays; the void is appended."""
+    if not reason.strip():
+        raise UserError("Say why the line is voided.", field="reason")
+    if line_kind not in ("remittance", "document"):
+        raise UserError("Only a remittance or a document line can be voided.", field="line")
+
+    def work(uow: UnitOfWork) -> None:
+        authorize(uow, actor, "intake.log")
+        row = uow.session.execute(select(Envelope).where(
+            Envelope.control_number == control)).scalar_one_or_none()
+        if row is None:
+            raise UserError(f"No envelope has the control number {control}.", field="control")
+        _check_line(uow, row, line_kind, line_id)
+        approver_id = None
+        if line_kind == "remittance":
+            if approver is None:
+                raise UserError("Voiding money needs a lead's approval.", field="approver")
+            if approver.user_id == actor.user_id:
+                raise UserError("The approver must be someone else.", field="approver")
+            authorize(uow, approver, "intake.approve_money_void")
+            approver_id = approver.user_id
+        uow.session.add(LineVoid(envelope_id=row.id, line_kind=line_kind, line_id=line_id,
+                                 reason=reason.strip(), voided_by=actor.user_id,
+                                 approved_by=approver_id, at=utcnow()))
+        audit.record(uow, actor, f"intake.void_{line_kind}", line_kind, line_id,
+                     reason=reason.strip(), approver=approver.username if approver else None,
+                     after={"envelope": control})
+        uow.commit()
+
+    db.run(work)
+
+
+def _check_line(uow: UnitOfWork, row: Envelope, line_kind: str, line_id: int) -> None:
+    line: Remittance | EnvelopeDocument | None = (
+        uow.session.get(Remittance, line_id) if line_kind == "remittance"
+        else uow.session.get(EnvelopeDocument, line_id))
+    if line is None or line.envelope_id != row.id:
+        raise UserError(f"That {line_kind} is not on envelope {row.control_number}.",
+                        field="line")
+    already = uow.session.execute(select(LineVoid.id).where(
+        LineVoid.line_kind == line_kind, LineVoid.line_id == line_id)).first()
+    if already:
+        raise UserError(f"That {line_kind} line is already voided.", field="line")
