@@ -41,8 +41,9 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
     "audit.verify": (lambda b, a: audit.verify(b.db, a), None),
     "audit.read": (lambda b, a: audit.recent(b.db, a), None),
     "intake.log": (lambda b, a: intake.open_session(b.db, profile.load(), a, "walk_in"), None),
-    "intake.verify": (lambda b, a: _verify_someones_tray(b, a), None),
-    "intake.approve_money_void": (lambda b, a: _void_with_approval(b, a), None),
+    # (lambdas: the helpers are defined below the table)
+    "intake.verify": (lambda b, a: _verify_someones_tray(b, a), None),  # noqa: PLW0108
+    "intake.approve_money_void": (lambda b, a: _void_with_approval(b, a), None),  # noqa: PLW0108
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
     "registry.write": (lambda b, a: registry.register_entity(
         b.db, profile.load(), a, name="Matrix Test Widgets LLC", entity_type="llc",
