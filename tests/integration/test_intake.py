@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from tests.helpers import demo_password
@@ -18,6 +20,7 @@ from workstation.models import (
     Inquiry,
     Remittance,
 )
+from workstation.printing import build_cover_sheet
 from workstation.services import auth, intake, profile
 from workstation.services.dto import Actor
 from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
@@ -265,3 +268,17 @@ def test_a_document_line_is_voided_without_approval(session: tuple[Backend, Acto
         line_id = uow.session.execute(select(EnvelopeDocument.id)).scalar_one()
     intake.void_line(backend.db, clerk, slip.control_number, "document", line_id,
                      "belongs to another envelope")
+
+
+def test_batch_cover_lists_its_items_and_prints(session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id,
+                               envelope(amount="299.00", level="expedite_2"))
+    batch = slip.documents[0].batch_number
+    assert batch is not None
+    cover = intake.batch_cover(backend.db, P, clerk, batch.lower())
+    assert [i.control_number for i in cover.items] == [slip.control_number]
+    assert cover.due_at == datetime(2026, 11, 25, 16, 30, tzinfo=UTC)
+    text = "".join(page.extract_text()
+                   for page in PdfReader(io.BytesIO(build_cover_sheet(cover))).pages)
+    assert batch in text and slip.control_number in text and "$299.00" in text

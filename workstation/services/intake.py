@@ -37,7 +37,9 @@ from workstation.models.types import utcnow
 from workstation.services import audit, numbering
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
+from workstation.services.intake_dto import BatchItem as BatchItem_
 from workstation.services.intake_dto import (
+    BatchCover,
     CashList,
     CashListLine,
     DocumentLine,
@@ -489,3 +491,31 @@ def _check_line(uow: UnitOfWork, row: Envelope, line_kind: str, line_id: int) ->
         LineVoid.line_kind == line_kind, LineVoid.line_id == line_id)).first()
     if already:
         raise UserError(f"That {line_kind} line is already voided.", field="line")
+
+
+def batch_cover(db: Database, profile: Profile, actor: Actor, number: str) -> BatchCover:
+    """The cover sheet of a batch (by its number, as typed or scanned from a cover sheet)."""
+
+    def work(uow: UnitOfWork) -> BatchCover:
+        authorize(uow, actor, "registry.read")
+        batch = uow.session.execute(select(Batch).where(
+            Batch.number == number.strip().upper())).scalar_one_or_none()
+        if batch is None:
+            raise UserError(f"No batch has the number {number.strip()}.", field="batch")
+        rows = uow.session.execute(
+            select(Envelope.control_number, Filing, Entity.name)
+            .join(BatchItem, BatchItem.filing_id == Filing.id)
+            .join(EnvelopeDocument, EnvelopeDocument.filing_id == Filing.id)
+            .join(Envelope, Envelope.id == EnvelopeDocument.envelope_id)
+            .outerjoin(Entity, Entity.id == Filing.entity_id)
+            .where(BatchItem.batch_id == batch.id).order_by(BatchItem.id)).all()
+        items = tuple(BatchItem_(control, profile.filing_type_label(f.filing_type),
+                                 name or "(new entity)", f.pages, f.fee_due_cents,
+                                 f.received_at) for control, f, name in rows)
+        due = profile.calendar.due(batch.service_level, batch.opened_at) \
+            if batch.service_level != "regular" else None
+        return BatchCover(batch.number, batch.service_type, batch.service_level,
+                          batch.work_level, batch.opened_at, batch.due_at,
+                          due.explanation if due else "Regular service", items)
+
+    return db.run(work, read_only=True)
