@@ -37,7 +37,6 @@ from workstation.models.types import utcnow
 from workstation.services import audit, numbering
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
-from workstation.services.intake_dto import BatchItem as BatchItem_
 from workstation.services.intake_dto import (
     BatchCover,
     CashList,
@@ -46,6 +45,7 @@ from workstation.services.intake_dto import (
     EnvelopeSlip,
     RemittanceLine,
 )
+from workstation.services.intake_dto import BatchItem as BatchItem_
 from workstation.services.intake_rules import (
     EnvelopeInput,
     check_document,
