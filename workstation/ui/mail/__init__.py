@@ -1,0 +1,1 @@
+"""Mail Sort's pieces: the tray bar, the envelope form and its lines, the live balance."""

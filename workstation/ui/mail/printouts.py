@@ -1,0 +1,35 @@
+"""The PDFs Mail Sort writes: a control slip per envelope and the tray's cash list. Built and
+written on the worker (ReportLab takes a moment); a print preview comes in a later issue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workstation.errors import UserError
+from workstation.paths import Locations
+from workstation.printing import build_cash_list, build_control_slip
+from workstation.services.intake_dto import CashList, EnvelopeSlip
+
+
+def print_dir(locations: Locations) -> Path:
+    return locations.data_dir / "print"
+
+
+def _write(path: Path, data: bytes, what: str, done: str) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:  # a full or read-only disk: said in words, the work is saved
+        raise UserError(f"The {what} could not be written to {path}: {exc.strerror or exc}. "
+                        f"{done}; tell the lead.") from exc
+    return path
+
+
+def write_slip(locations: Locations, slip: EnvelopeSlip) -> Path:
+    return _write(print_dir(locations) / f"slip-{slip.control_number}.pdf",
+                  build_control_slip(slip), "control slip", "The envelope is saved")
+
+
+def write_cash_list(locations: Locations, cash: CashList) -> Path:
+    return _write(print_dir(locations) / f"cash-list-{cash.session_number}.pdf",
+                  build_cash_list(cash), "cash list", "The tray is closed")
