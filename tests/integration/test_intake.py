@@ -282,3 +282,30 @@ def test_batch_cover_lists_its_items_and_prints(session: tuple[Backend, Actor, i
     text = "".join(page.extract_text()
                    for page in PdfReader(io.BytesIO(build_cover_sheet(cover))).pages)
     assert batch in text and slip.control_number in text and "$299.00" in text
+
+
+def test_open_trays_slips_and_batches_for_the_screens(session: tuple[Backend, Actor, int]
+                                                      ) -> None:
+    backend, clerk, session_id = session
+    [tray] = intake.open_sessions(backend.db, clerk)
+    assert tray.id == session_id and tray.verifier == "Sam Senior"
+    assert intake.open_sessions(backend.db, person(backend, "lead")) == []
+    regular = intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="6001"))
+    fast = intake.log_envelope(backend.db, P, clerk, session_id,
+                               envelope(check="6002", amount="399.00", level="expedite_3"))
+    rows = intake.open_batches(backend.db, clerk)
+    assert [r.service_level for r in rows] == ["expedite_3", "regular"]  # expedite first
+    assert rows[0].due_at is not None and (rows[0].items, rows[0].fees_cents) == (1, 39900)
+    again = intake.envelope_slip(backend.db, P, clerk, regular.control_number.lower())
+    assert again == regular.__class__(**{**regular.__dict__, "verified_by": "senior"})
+    # Sorting override: the expedite document goes to the regular batch, with a reason.
+    moved = fast.documents[0]
+    target = regular.documents[0].batch_number
+    assert target is not None
+    intake.move_to_batch(backend.db, P, clerk, moved.id, target, "customer asked for regular")
+    rows = intake.open_batches(backend.db, clerk)
+    by_level = {r.service_level: r.items for r in rows}
+    assert by_level == {"expedite_3": 0, "regular": 2}
+    assert len(intake.batch_cover(backend.db, P, clerk, target).items) == 2
+    with pytest.raises(UserError, match="Say why"):
+        intake.move_to_batch(backend.db, P, clerk, moved.id, target, " ")

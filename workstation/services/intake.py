@@ -9,9 +9,11 @@ correspondence, and one audit record. Nothing logged is edited later; voids are 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from workstation.db.uow import Database, UnitOfWork
 from workstation.domain import check_digits
@@ -39,11 +41,13 @@ from workstation.services.authz import authorize
 from workstation.services.dto import Actor
 from workstation.services.intake_dto import (
     BatchCover,
+    BatchRow,
     CashList,
     CashListLine,
     DocumentLine,
     EnvelopeSlip,
     RemittanceLine,
+    SessionInfo,
 )
 from workstation.services.intake_dto import BatchItem as BatchItem_
 from workstation.services.intake_rules import (
@@ -504,11 +508,13 @@ def batch_cover(db: Database, profile: Profile, actor: Actor, number: str) -> Ba
             raise UserError(f"No batch has the number {number.strip()}.", field="batch")
         rows = uow.session.execute(
             select(Envelope.control_number, Filing, Entity.name)
+            .select_from(Filing)
             .join(BatchItem, BatchItem.filing_id == Filing.id)
             .join(EnvelopeDocument, EnvelopeDocument.filing_id == Filing.id)
             .join(Envelope, Envelope.id == EnvelopeDocument.envelope_id)
             .outerjoin(Entity, Entity.id == Filing.entity_id)
-            .where(BatchItem.batch_id == batch.id).order_by(BatchItem.id)).all()
+            .where(BatchItem.batch_id == batch.id, _current_placement())
+            .order_by(BatchItem.id)).all()
         items = tuple(BatchItem_(control, profile.filing_type_label(f.filing_type),
                                  name or "(new entity)", f.pages, f.fee_due_cents,
                                  f.received_at) for control, f, name in rows)
@@ -519,3 +525,125 @@ def batch_cover(db: Database, profile: Profile, actor: Actor, number: str) -> Ba
                           due.explanation if due else "Regular service", items)
 
     return db.run(work, read_only=True)
+
+
+def _current_placement() -> Any:
+    """A filing's place is its latest batch item: a move appends, the old row stays."""
+    later = aliased(BatchItem)
+    return ~select(later.id).where(later.filing_id == BatchItem.filing_id,
+                                   later.id > BatchItem.id).correlate(BatchItem).exists()
+
+
+def open_sessions(db: Database, actor: Actor) -> list[SessionInfo]:
+    """Trays still open that this person opened or verifies (to resume after a restart)."""
+
+    def work(uow: UnitOfWork) -> list[SessionInfo]:
+        authorize(uow, actor, "intake.log")
+        rows = uow.session.execute(
+            select(MailSession).where(MailSession.status == "open",
+                                      (MailSession.opened_by == actor.user_id)
+                                      | (MailSession.verifier_id == actor.user_id))
+            .order_by(MailSession.opened_at)).scalars().all()
+        names = dict(uow.session.execute(select(User.id, User.full_name)).all())
+        return [SessionInfo(s.id, s.number, s.source, s.opened_at, names.get(s.opened_by, "?"),
+                            names.get(s.verifier_id) if s.verifier_id else None, s.status)
+                for s in rows]
+
+    return db.run(work, read_only=True)
+
+
+def open_batches(db: Database, actor: Actor) -> list[BatchRow]:
+    """Batches still open for sorting, expedite first (highest level, soonest due), then by
+    class. What Mail Sort shows as "where today's paper went"."""
+    level_rank = {"expedite_3": 0, "expedite_2": 1, "expedite_1": 2}
+
+    def work(uow: UnitOfWork) -> list[BatchRow]:
+        authorize(uow, actor, "registry.read")
+        rows = uow.session.execute(
+            select(Batch, func.count(BatchItem.id), func.coalesce(func.sum(Filing.pages), 0),
+                   func.coalesce(func.sum(Filing.fee_due_cents), 0))
+            .select_from(Batch)
+            .outerjoin(BatchItem, (BatchItem.batch_id == Batch.id) & _current_placement())
+            .outerjoin(Filing, Filing.id == BatchItem.filing_id)
+            .where(Batch.status == "open").group_by(Batch.id)).all()
+        found = [BatchRow(b.id, b.number, b.service_type, b.service_level, b.work_level,
+                          b.status, int(n), int(pages), int(fees), b.due_at)
+                 for b, n, pages, fees in rows]
+        return sorted(found, key=lambda r: (level_rank.get(r.service_level, 9),
+                                            r.due_at or datetime.max.replace(tzinfo=UTC),
+                                            r.service_type, r.work_level, r.number))
+
+    return db.run(work, read_only=True)
+
+
+def envelope_slip(db: Database, profile: Profile, actor: Actor, control: str) -> EnvelopeSlip:
+    """A logged envelope as its control slip (for a reprint, or a scanned slip)."""
+
+    def work(uow: UnitOfWork) -> EnvelopeSlip:
+        authorize(uow, actor, "registry.read")
+        row = uow.session.execute(select(Envelope).where(
+            Envelope.control_number == control.strip().upper())).scalar_one_or_none()
+        if row is None:
+            raise UserError(f"No envelope has the control number {control.strip()}.",
+                            field="control")
+        session = uow.session.get(MailSession, row.session_id)
+        assert session is not None
+        voided = {(v.line_kind, v.line_id) for v in uow.session.execute(
+            select(LineVoid).where(LineVoid.envelope_id == row.id)).scalars()}
+        money = tuple(RemittanceLine(r.id, r.instrument, r.check_number, r.payer, r.bank,
+                                     r.amount_cents, r.payable_to_ok, r.endorsed,
+                                     ("remittance", r.id) in voided)
+                      for r in uow.session.execute(select(Remittance).where(
+                          Remittance.envelope_id == row.id).order_by(Remittance.id)).scalars())
+        documents = tuple(_document_line(uow, profile, d, ("document", d.id) in voided)
+                          for d in uow.session.execute(select(EnvelopeDocument).where(
+                              EnvelopeDocument.envelope_id == row.id)
+                              .order_by(EnvelopeDocument.id)).scalars())
+        names = dict(uow.session.execute(select(User.id, User.username)).all())
+        return EnvelopeSlip(row.control_number, session.number, session.source, row.arrived_at,
+                            row.received_at, row.postmark, row.customer_name, money, documents,
+                            tuple(c for c in row.exceptions.split(",") if c), row.outcome,
+                            row.outcome_note, names.get(row.logged_by, "?"),
+                            names.get(session.verifier_id) if session.verifier_id else None,
+                            row.correspondence_only)
+
+    return db.run(work, read_only=True)
+
+
+def _document_line(uow: UnitOfWork, profile: Profile, doc: EnvelopeDocument,
+                   voided: bool) -> DocumentLine:
+    filing = uow.session.get(Filing, doc.filing_id)
+    assert filing is not None
+    entity = uow.session.get(Entity, filing.entity_id) if filing.entity_id else None
+    batch = uow.session.execute(
+        select(Batch.number).join(BatchItem, BatchItem.batch_id == Batch.id)
+        .where(BatchItem.filing_id == filing.id).order_by(BatchItem.id.desc()).limit(1)).scalar()
+    return DocumentLine(filing.id, filing.filing_type,
+                        profile.filing_type_label(filing.filing_type),
+                        entity.number if entity else None, entity.name if entity else None,
+                        filing.pages, doc.requested_level, filing.service_level,
+                        filing.fee_due_cents, batch, voided)
+
+
+def move_to_batch(db: Database, profile: Profile, actor: Actor, filing_id: int,
+                  batch_number_: str, reason: str) -> None:
+    """Override the sorting: put a filing in another open batch, with a reason (appended; the
+    earlier placement stays in the history)."""
+    if not reason.strip():
+        raise UserError("Say why the document goes to another batch.", field="reason")
+
+    def work(uow: UnitOfWork) -> None:
+        authorize(uow, actor, "intake.log")
+        batch = uow.session.execute(select(Batch).where(
+            Batch.number == batch_number_.strip().upper())).scalar_one_or_none()
+        if batch is None or batch.status != "open":
+            raise UserError("Move documents only into an open batch.", field="batch")
+        if uow.session.get(Filing, filing_id) is None:
+            raise UserError("That document is not on file.", field="document")
+        uow.session.add(BatchItem(batch_id=batch.id, filing_id=filing_id, added_at=utcnow(),
+                                  added_by=actor.user_id, reason=reason.strip()))
+        audit.record(uow, actor, "intake.move_to_batch", "filing", filing_id,
+                     after={"batch": batch.number}, reason=reason.strip())
+        uow.commit()
+
+    db.run(work)

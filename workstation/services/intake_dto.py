@@ -119,3 +119,30 @@ class CashList:
     @property
     def checks(self) -> int:
         return sum(1 for line in self.lines if line.instrument == "check")
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: int
+    number: str
+    source: str
+    opened_at: datetime
+    opened_by: str
+    verifier: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """A batch in the sorting list: expedite batches first, soonest due first."""
+
+    id: int
+    number: str
+    service_type: str
+    service_level: str
+    work_level: int
+    status: str
+    items: int
+    pages: int
+    fees_cents: int
+    due_at: datetime | None
