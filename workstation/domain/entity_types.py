@@ -21,9 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from workstation.domain.profile_data import ProfileDataError
+from workstation.domain.profile_data import flag as _bool
+from workstation.domain.profile_data import text as _str
+from workstation.domain.profile_data import text_list as _str_list
 
-class ProfileDataError(ValueError):
-    """A profile data file is malformed; the message names the file, the row and the field."""
+__all__ = ["ProfileDataError"]  # re-exported: older imports name it here
 
 
 # ---------------------------------------------------------------- data
@@ -262,25 +265,10 @@ def _str_table(data: Mapping[str, Any], key: str) -> dict[str, str]:
     return {code: str(label) for code, label in _table(data, key).items()}
 
 
-def _str(row: Mapping[str, Any], key: str, where: str) -> str:
-    value = row.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ProfileDataError(f"{where}: {key} must be a non-empty string")
-    return value
 
 
-def _str_list(row: Mapping[str, Any], key: str, where: str) -> list[str]:
-    value = row.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ProfileDataError(f"{where}: {key} must be a list of strings")
-    return value
 
 
-def _bool(row: Mapping[str, Any], key: str, where: str) -> bool:
-    value = row.get(key)
-    if not isinstance(value, bool):
-        raise ProfileDataError(f"{where}: {key} must be true or false")
-    return value
 
 
 def _int(row: Mapping[str, Any], key: str, where: str) -> int:

@@ -33,9 +33,11 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from workstation.domain.entity_types import ProfileDataError
 from workstation.domain.filing_types import ANY, FilingCatalogue, FilingType
 from workstation.domain.money import MoneyFormatError, format_cents, parse_cents
+from workstation.domain.profile_data import ProfileDataError
+from workstation.domain.profile_data import flag as _bool
+from workstation.domain.profile_data import text as _str
 
 REGULAR = "regular"
 
@@ -546,15 +548,5 @@ def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value
 
 
-def _str(row: Mapping[str, Any], key: str, where: str) -> str:
-    value = row.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ProfileDataError(f"{where}: {key} must be a non-empty string")
-    return value
 
 
-def _bool(row: Mapping[str, Any], key: str, where: str) -> bool:
-    value = row.get(key)
-    if not isinstance(value, bool):
-        raise ProfileDataError(f"{where}: {key} must be true or false")
-    return value

@@ -20,7 +20,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from workstation.domain.entity_types import EntityTypes, ProfileDataError
+from workstation.domain.entity_types import EntityTypes
+from workstation.domain.profile_data import ProfileDataError
+from workstation.domain.profile_data import flag as _bool
+from workstation.domain.profile_data import text as _str
+from workstation.domain.profile_data import text_list as _str_list
 
 ANY = "*"
 
@@ -232,22 +236,7 @@ def _expand(values: list[str], known: list[str], what: str, where: str) -> froze
     return frozenset(values)
 
 
-def _str(row: Mapping[str, Any], key: str, where: str) -> str:
-    value = row.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ProfileDataError(f"{where}: {key} must be a non-empty string")
-    return value
 
 
-def _str_list(row: Mapping[str, Any], key: str, where: str) -> list[str]:
-    value = row.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ProfileDataError(f"{where}: {key} must be a list of strings")
-    return value
 
 
-def _bool(row: Mapping[str, Any], key: str, where: str) -> bool:
-    value = row.get(key)
-    if not isinstance(value, bool):
-        raise ProfileDataError(f"{where}: {key} must be true or false")
-    return value
