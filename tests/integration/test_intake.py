@@ -309,3 +309,18 @@ def test_open_trays_slips_and_batches_for_the_screens(session: tuple[Backend, Ac
     assert len(intake.batch_cover(backend.db, P, clerk, target).items) == 2
     with pytest.raises(UserError, match="Say why"):
         intake.move_to_batch(backend.db, P, clerk, moved.id, target, " ")
+
+
+def test_known_customers_are_found_by_the_start_of_their_name(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="3001"))
+    intake.log_envelope(backend.db, P, clerk, session_id,
+                        envelope(check="3002", customer_name="Bricker Graydon LLP"))
+    assert [n for _, n in intake.find_customers(backend.db, clerk, "b")] == \
+        ["Baker & Hostetler LLP", "Bricker Graydon LLP"]
+    [(customer_id, _)] = intake.find_customers(backend.db, clerk, "BAKER")
+    slip = intake.log_envelope(backend.db, P, clerk, session_id,
+                               envelope(check="3003", customer_id=customer_id))
+    assert slip.customer == "Baker & Hostetler LLP"
+    assert intake.find_customers(backend.db, clerk, "  ") == []

@@ -647,3 +647,22 @@ def move_to_batch(db: Database, profile: Profile, actor: Actor, filing_id: int,
         uow.commit()
 
     db.run(work)
+
+
+def find_customers(db: Database, actor: Actor, text: str, limit: int = 12
+                   ) -> list[tuple[int, str]]:
+    """Known customers whose name starts with ``text`` (law firms and service companies recur:
+    the clerk picks one instead of typing it again). (id, name), alphabetical."""
+    prefix = text.strip().casefold()
+    if not prefix:
+        return []
+
+    def work(uow: UnitOfWork) -> list[tuple[int, str]]:
+        authorize(uow, actor, "intake.log")
+        rows = uow.session.execute(
+            select(Customer.id, Customer.name)
+            .where(Customer.name_sort >= prefix, Customer.name_sort < prefix + "\uffff")
+            .order_by(Customer.name_sort).limit(limit)).all()
+        return [(int(i), str(n)) for i, n in rows]
+
+    return db.run(work, read_only=True)
