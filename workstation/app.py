@@ -29,6 +29,7 @@ from workstation.ui import crash, logbridge, screenshots, theme
 from workstation.ui.main_window import MainWindow
 from workstation.ui.shell import Shell
 from workstation.ui.tasks import TaskRunner
+from workstation.ui.widgets import scanner
 
 DEMO_SIGN_IN = "lead"  # screenshots and the probe show what a lead sees: every tab
 
@@ -58,6 +59,8 @@ def main_gui(locations: Locations, settings: Settings) -> int:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
     tasks = TaskRunner()
+    # One scan filter for the whole program, before any window: screens connect to it.
+    scan_filter = scanner.install(app)
     shell = Shell(backend, tasks)
     shell.finished.connect(app.quit)
     # Between a sign-out and the next sign-in no window is open; that is not the end.
@@ -66,6 +69,7 @@ def main_gui(locations: Locations, settings: Settings) -> int:
     try:
         app.exec()
     finally:
+        scan_filter.uninstall()
         tasks.shutdown()
         backend.close()
     return 0

@@ -16,6 +16,7 @@ from workstation import app
 from workstation.errors import EnvironmentFailure
 from workstation.startup import Backend
 from workstation.ui.shell import Shell
+from workstation.ui.widgets import scanner
 
 EXPECTED_SHOTS = ["00-sign-in.png", "01-mail-sort.png", "02-inquiry-queue.png",
                   "03-batch-review.png", "04-teller-drawer.png", "05-record-lookup.png",
@@ -94,3 +95,23 @@ def test_main_gui_runs_the_session_loop_until_quit(qtbot: QtBot,
     assert len(started) == 1
     assert started[0].login is None
     opened.assert_called_once()
+
+
+@pytest.mark.usefixtures("quiet_main_gui")
+def test_main_gui_installs_one_scan_filter_for_its_run(qtbot: QtBot,
+                                                       sqlite_backend: Backend) -> None:
+    qapp = QApplication.instance()
+    assert qapp is not None and scanner.installed(qapp) is None
+    seen: list[scanner.ScanFilter | None] = []
+
+    class QuitAtOnce(Shell):
+        def start(self) -> None:
+            super().start()
+            seen.append(scanner.installed(qapp))  # there before the first window
+            assert self.login is not None
+            QTimer.singleShot(0, self.login.quit_button.click)
+
+    with patch.object(app, "Shell", QuitAtOnce):
+        assert app.main_gui(sqlite_backend.locations, sqlite_backend.settings) == 0
+    assert len(seen) == 1 and isinstance(seen[0], scanner.ScanFilter)
+    assert scanner.installed(qapp) is None  # gone with the run: the next one installs its own

@@ -14,37 +14,42 @@ from unittest.mock import patch
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import wait_idle
+from tests.ui.mail_helpers import (
+    CTRL,
+    CTRL_SHIFT,
+    NONE,
+    QT_LOG_IGNORE,
+    document,
+    fill,
+    focused,
+    mail_tab,
+    open_dialog,
+    open_tray,
+    outcome,
+    remittance,
+    save_and_wait,
+)
 from workstation.services import intake, profile
 from workstation.services.dto import Actor
 from workstation.services.intake_rules import rules
 from workstation.startup import Backend
 from workstation.ui.mail.fields import parse_postmark
-from workstation.ui.mail.lines import DocumentLine, RemittanceLine
 from workstation.ui.mail.models import ExceptionModel, FilingTypeModel
-from workstation.ui.mail.open_tray import OpenTrayDialog
 from workstation.ui.main_window import MainWindow
 from workstation.ui.tabs.mail_sort import MailSortTab
 from workstation.ui.tasks import TaskRunner
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-NONE = Qt.KeyboardModifier.NoModifier
-# The completer's list is a popup: on the offscreen test platform showing one says so.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
-                                       "This plugin does not support grabbing the keyboard",
-                                       extend=True)
+pytestmark = pytest.mark.qt_log_ignore(*QT_LOG_IGNORE, extend=True)
 
 
 @pytest.fixture
 def tab(window: MainWindow) -> MailSortTab:
-    found = window.tabs.widget(0)
-    assert isinstance(found, MailSortTab)
-    return found
+    return mail_tab(window)
 
 
 @pytest.fixture
@@ -53,58 +58,9 @@ def confirm_yes() -> Iterator[None]:
         yield
 
 
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
-def open_dialog(qtbot: QtBot, tab: MailSortTab) -> OpenTrayDialog:
-    qtbot.keyClick(tab.window(), Qt.Key.Key_O, CTRL_SHIFT)
-    dialog = tab.open_dialog
-    assert dialog is not None and dialog.isVisible()
-    return dialog
-
-
-def open_tray(qtbot: QtBot, tab: MailSortTab, tasks: TaskRunner, source: str = "usps",
-              verifier: str = "clerk") -> None:
-    dialog = open_dialog(qtbot, tab)
-    dialog.source_combo.setCurrentIndex(dialog.source_combo.findData(source))
-    dialog.verifier_edit.setText(verifier)
-    dialog.submit()
-    wait_idle(qtbot, tasks)
-    assert tab.tray is not None
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.page.form.arrived)
-
-
-def remittance(tab: MailSortTab, index: int = 0) -> RemittanceLine:
-    line = tab.page.form.remittances.lines[index]
-    assert isinstance(line, RemittanceLine)
-    return line
-
-
-def document(tab: MailSortTab, index: int = 0) -> DocumentLine:
-    line = tab.page.form.documents.lines[index]
-    assert isinstance(line, DocumentLine)
-    return line
-
-
 def totals(backend: Backend, actor: Actor, tab: MailSortTab) -> dict[str, int]:
     assert tab.tray is not None
     return intake.session_totals(backend.db, actor, tab.tray.id)
-
-
-def fill(tab: MailSortTab, customer: str = "Buckeye Holdings LLC", amount: str = "99.00",
-         check: str = "1042", filing_type: str = "610") -> None:
-    tab.page.form.customer.setText(customer)
-    remittance(tab).check_number.setText(check)
-    remittance(tab).amount.setText(amount)
-    document(tab).filing_type.setText(filing_type)
-
-
-def save_and_wait(qtbot: QtBot, tab: MailSortTab, tasks: TaskRunner) -> None:
-    qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
-    wait_idle(qtbot, tasks)
 
 
 # ---------------------------------------------------------------------- the tray
@@ -306,10 +262,6 @@ def test_ctrl_s_reaches_save_while_the_completer_list_is_open(
 
 
 # ---------------------------------------------------------------------- the live balance
-
-
-def outcome(tab: MailSortTab) -> str:
-    return tab.page.balance.outcome_text
 
 
 def test_balance_is_short_then_exact_as_the_amount_is_typed(

@@ -28,6 +28,7 @@ from workstation.startup import Backend
 from workstation.ui import about, theme, window_state
 from workstation.ui.lock import IdleWatcher, LockPage
 from workstation.ui.lookup import LookupPanel
+from workstation.ui.mail.scans import ScanDesk
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tabs.batch_review import BatchReviewTab
 from workstation.ui.tabs.inquiry_queue import InquiryQueueTab
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self.scan_desk = ScanDesk(self)  # a scanned slip or cover sheet, on any tab
         minutes = backend.settings.idle_lock_minutes
         self.idle_watcher = IdleWatcher(idle_interval_ms or minutes * 60_000, self)
         self.idle_watcher.idle.connect(self.lock)

@@ -14,6 +14,7 @@ from workstation.paths import resources_dir
 # Colours with a meaning, used by more than one screen.
 ERROR_TEXT = "#b3261e"  # a refusal shown under the field it concerns
 MUTED_TEXT = "#5f6368"  # help lines and explanations
+URGENT_TEXT = "#9a3c00"  # expedite work (always with the word EXPEDITE: never colour alone)
 
 _LIGHT = {
     QPalette.ColorRole.Window: "#f3f4f6",

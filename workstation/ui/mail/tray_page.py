@@ -1,6 +1,7 @@
 """The page of an open tray: the tray bar, the envelope just saved, the envelope form and its
-live balance. The balance is ``intake.preview`` (pure, no database) run on the GUI thread a
-moment after the clerk stops typing, and at once when they leave a field."""
+live balance, and under them (a splitter between) the open batches. The balance is
+``intake.preview`` (pure, no database) run on the GUI thread a moment after the clerk stops
+typing, and at once when they leave a field."""
 
 from __future__ import annotations
 
@@ -8,8 +9,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation.domain.envelope_balance import DocumentBalance, EnvelopeBalance
 from workstation.errors import UserError, ValidationErrors
@@ -17,6 +25,7 @@ from workstation.services import intake
 from workstation.services.intake_rules import EnvelopeInput, resolve_filing_type
 from workstation.services.profile import Profile
 from workstation.ui.mail.balance_panel import BalancePanel
+from workstation.ui.mail.batches import BatchesPanel
 from workstation.ui.mail.envelope_form import EnvelopeForm
 from workstation.ui.mail.fields import SPEEDS
 from workstation.ui.mail.lines import DocumentLine, RemittanceLine
@@ -31,7 +40,7 @@ NOT_MONEY = ("customer_name", "correspondence_summary", "postmark", "exceptions"
 
 
 class TrayPage(QWidget):
-    def __init__(self, profile: Profile, exceptions: dict[str, str],
+    def __init__(self, profile: Profile, exceptions: dict[str, str], batches: BatchesPanel,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("trayPage")
@@ -41,19 +50,29 @@ class TrayPage(QWidget):
         self.last = LastEnvelope()
         self.form = EnvelopeForm(profile, exceptions)
         self.balance = BalancePanel()
+        self.batches = batches
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("envelopeScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setWidget(self.form)
-        work = QHBoxLayout()
-        work.addWidget(self.scroll_area, 3)
-        work.addWidget(self.balance, 1)
+        work = QWidget()
+        row = QHBoxLayout(work)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.scroll_area, 3)
+        row.addWidget(self.balance, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("trayPageSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(work)
+        self.splitter.addWidget(batches)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
         layout.addWidget(self.last)
-        layout.addLayout(work, 1)
+        layout.addWidget(self.splitter, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)

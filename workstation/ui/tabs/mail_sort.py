@@ -1,11 +1,12 @@
 """Mail Sort: opening the day's trays, logging each envelope and its money, sorting the paper.
 
-Two pages: the empty state (no tray open) with Open tray…, and the open tray's page (the
-envelope form and its live balance). Every service call runs on the database worker; the
-balance preview is pure and runs here. Shortcuts belong to this tab and work only while it is
-the one shown: Ctrl+Shift+O opens a tray, Ctrl+S saves the envelope, Ctrl+Shift+M / D add a
-remittance / document line, Ctrl+Shift+Del removes the line in focus, Ctrl+Shift+W closes the
-tray.
+Two pages: the empty state (no tray shown) with Open tray…, Resume for the trays this clerk
+left open, and the verifier's sign-off of the tray just closed; and the open tray's page (the
+envelope form, its live balance, the open batches). Every service call runs on the database
+worker; the balance preview is pure and runs here. Shortcuts belong to this tab and work only
+while it is the one shown: Ctrl+Shift+O opens a tray, Ctrl+S saves the envelope, Ctrl+Shift+M
+/ D add a remittance / document line, Ctrl+Shift+Del removes the line in focus, Ctrl+Shift+B
+goes to the open batches (where Ctrl+P writes a cover sheet), Ctrl+Shift+W closes the tray.
 """
 
 from __future__ import annotations
@@ -14,29 +15,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from workstation.domain.money import format_cents
 from workstation.errors import UserError, ValidationErrors
 from workstation.services import intake, profile
 from workstation.services.dto import Actor
-from workstation.services.intake_dto import CashList, EnvelopeSlip
+from workstation.services.intake_dto import CashList, EnvelopeSlip, SessionInfo
 from workstation.services.intake_rules import rules
 from workstation.startup import Backend
-from workstation.ui import theme
 from workstation.ui.mail import printouts
+from workstation.ui.mail.batches import BatchesPanel
+from workstation.ui.mail.no_tray import NoTrayPanel
 from workstation.ui.mail.open_tray import OpenTrayDialog
-from workstation.ui.mail.session_bar import Tray, plural
+from workstation.ui.mail.session_bar import Tray
 from workstation.ui.mail.tray_page import TrayPage
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tasks import TaskRunner
@@ -72,9 +70,9 @@ class MailSortTab(WorkTab):
         self._saving = False
         self.last_slip: EnvelopeSlip | None = None  # the envelope just saved
         self.slip_path: Path | None = None  # ... its control slip
-        self.cash_list_path: Path | None = None  # the cash list of the tray just closed
         self._build_empty_page()
-        self.page = TrayPage(self.profile, self.rules.exceptions)
+        self.batches = BatchesPanel(backend, tasks, actor, self.profile)
+        self.page = TrayPage(self.profile, self.rules.exceptions, self.batches)
         self.page.bar.close_requested.connect(self.close_tray)
         self.page.form.save_requested.connect(self.save)
         self.page.form.set_relay(self._relay)
@@ -89,25 +87,16 @@ class MailSortTab(WorkTab):
         self._show_state()
 
     def _build_empty_page(self) -> None:
-        self.open_button = QPushButton("&Open tray… (Ctrl+Shift+O)")
-        self.open_button.setObjectName("openTray")
-        self.open_button.clicked.connect(self.open_tray)
-        self.closed_label = QLabel()  # the tray just closed and where its cash list is
-        self.closed_label.setObjectName("closedTray")
-        self.closed_label.setWordWrap(True)
-        self.closed_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.closed_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.closed_label.setStyleSheet(f"color: {theme.MUTED_TEXT};")
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.open_button)
-        row.addStretch(1)
+        panel = self.no_tray = NoTrayPanel(self.backend, self.tasks, self.actor, self.profile,
+                                           self.rules.sources)
+        panel.open_requested.connect(self.open_tray)
+        panel.resume_requested.connect(self.resume)
+        self.open_button, self.closed_label = panel.open_button, panel.closed_label
         holder = self.empty_state.title_label.parentWidget()
         column = holder.layout() if holder is not None else None
         assert isinstance(column, QVBoxLayout)  # EmptyState's text column
         column.addSpacing(self.fontMetrics().height())
-        column.addLayout(row)
-        column.addWidget(self.closed_label)
+        column.addWidget(panel)
 
     def _build_actions(self) -> None:
         def action(name: str, shortcut: str, slot: Callable[[], object]) -> QAction:
@@ -129,9 +118,11 @@ class MailSortTab(WorkTab):
             "removeLineAction", "Ctrl+Shift+Del",
             lambda: form.remove_line_at(QApplication.focusWidget()))
         self.close_action = action("closeTrayAction", "Ctrl+Shift+W", self.close_tray)
+        self.batches_action = action("batchesAction", "Ctrl+Shift+B",
+                                     self.batches.focus_table)
         self.tray_actions = [self.save_action, self.add_remittance_action,
                              self.add_document_action, self.remove_line_action,
-                             self.close_action]
+                             self.close_action, self.batches_action]
 
     def _show_state(self) -> None:
         open_tray = self.tray is not None
@@ -176,14 +167,44 @@ class MailSortTab(WorkTab):
         if self.tray is not None:
             self.page.form.arrived.setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.find_open_trays()
+
+    def find_open_trays(self) -> None:
+        if self.tray is None:
+            self.no_tray.find_open_trays()
+
+    @property
+    def cash_list_path(self) -> Path | None:
+        """The cash list of the tray just closed."""
+        return self.no_tray.cash_list_path
+
+    def resume(self, info: SessionInfo) -> None:
+        if self.tray is None:
+            source = self.rules.sources.get(info.source)
+            self._opened(Tray(info.id, info.number, info.source,
+                              source.label if source else info.source, info.verifier))
+            self._refresh_totals()
+            self.page.form.arrived.setFocus()
+
     def _opened(self, tray: Tray) -> None:
         self.tray = tray
-        self.closed_label.clear()
+        self.no_tray.clear_closed()
+        self.no_tray.show_resumable([])
         self.page.bar.show_tray(tray)
         self.page.last.hide()
         self._show_state()
         self.page.form.clear_for_next()
         self.page.refresh()
+        self.batches.clear_notes()
+        self.batches.refresh()
+
+    def _refresh_totals(self) -> None:
+        b, actor, tray = self.backend, self.actor, self.tray
+        if tray is not None:
+            self.tasks.run(lambda: intake.session_totals(b.db, actor, tray.id),
+                           self.page.bar.show_totals, self._refused, owner=self)
 
     def close_tray(self) -> None:
         """Close tray (Ctrl+Shift+W): no more envelopes; the cash list is written."""
@@ -198,30 +219,19 @@ class MailSortTab(WorkTab):
             return
         b, found, actor = self.backend, self.profile, self.actor
         self.tasks.run(lambda: intake.close_session(b.db, found, actor, tray.id),
-                       self._closed, self._refused, owner=self)
+                       lambda cash: self._closed(tray.id, cash), self._refused, owner=self)
 
     def _refused(self, error: UserError) -> None:
         """A refusal about the tray rather than a field (closed elsewhere, no permission)."""
         self.page.form.general_error.show_message(error.message)
 
-    def _closed(self, cash: CashList) -> None:
+    def _closed(self, session_id: int, cash: CashList) -> None:
         self.tray = None
         self.page.form.clear_for_next()
         self._show_state()
-        self.closed_label.setText(
-            f"Tray {cash.session_number} closed: {plural(cash.envelopes, 'envelope')}, "
-            f"{plural(len(cash.lines), 'payment')}, {format_cents(cash.total_cents)}. "
-            "Writing the cash list…")
+        self.no_tray.show_closed(session_id, cash)
         self.open_button.setFocus()
-        locations = self.backend.locations
-        self.tasks.run(lambda: printouts.write_cash_list(locations, cash),
-                       lambda path: self._cash_list_written(cash, path),
-                       lambda error: self.closed_label.setText(error.message), owner=self)
-
-    def _cash_list_written(self, cash: CashList, path: Path) -> None:
-        self.cash_list_path = path
-        text = self.closed_label.text().replace("Writing the cash list…", "")
-        self.closed_label.setText(f"{text.rstrip()}\nCash list: {path}")
+        self.find_open_trays()
 
     # ------------------------------------------------------------------ envelopes
 
@@ -266,11 +276,9 @@ class MailSortTab(WorkTab):
         self.page.last.show_slip(slip)
         self.page.form.clear_for_next()
         self.page.refresh()
-        b, actor, tray = self.backend, self.actor, self.tray
-        if tray is not None:
-            self.tasks.run(lambda: intake.session_totals(b.db, actor, tray.id),
-                           self.page.bar.show_totals,
-                           self._refused, owner=self)
+        self._refresh_totals()
+        self.batches.refresh()
+        b = self.backend
         self.tasks.run(lambda: printouts.write_slip(b.locations, slip),
                        self._slip_written,
                        lambda error: self.page.last.show_slip_problem(error.message), owner=self)
