@@ -337,9 +337,17 @@ def test_a_long_cash_list_numbers_every_page_and_prints_the_audit_head_on_each()
 def test_an_unverified_open_cash_list() -> None:
     text = all_text(build_cash_list(make_cash(lines=0, verified_by=None, closed_at=None,
                                               documents_by_class=())))
-    for fact in ("Closed still open", "Verified by not yet verified",
+    for fact in ("Closed still open", "Verifier none named",
                  "No remittances in this session.", "No documents.", "Total amount $0.00"):
         assert fact in text, fact
+
+
+def test_the_list_says_whether_the_named_verifier_signed_off() -> None:
+    named = all_text(build_cash_list(make_cash(lines=1)))
+    assert "José García (not yet signed off)" in named
+    signed = all_text(build_cash_list(make_cash(
+        lines=1, verified_at=datetime(2026, 11, 23, 22, 0, tzinfo=UTC))))
+    assert "José García, signed off 2026-11-23 5:00 p.m." in signed
 
 
 # ---------------------------------------------------------------- fonts, barcodes, determinism

@@ -59,7 +59,7 @@ def build_cash_list(cash: CashList, *, zone: ZoneInfo = OFFICE_ZONE) -> bytes:
             ("Opened", format_time(cash.opened_at, zone)),
             ("Closed", format_time(cash.closed_at, zone) if cash.closed_at else "still open"),
             ("Opened by", cash.opened_by),
-            ("Verified by", cash.verified_by or "not yet verified"),
+            ("Verifier", _verifier(cash, zone)),
             ("Envelopes", str(cash.envelopes)),
             ("Lines", str(len(cash.lines))),
         ], st, [0.85 * inch, half - 0.85 * inch, 0.85 * inch, half - 0.85 * inch], columns=2),
@@ -129,3 +129,12 @@ def _by_class(cash: CashList, st: Styles) -> list[Flowable]:
     table = grid.build(st)
     table.hAlign = "LEFT"
     return [head, table]
+
+
+def _verifier(cash: CashList, zone: ZoneInfo) -> str:
+    """The named second person, and whether and when they signed off in the program."""
+    if cash.verified_by is None:
+        return "none named"
+    if cash.verified_at is None:
+        return f"{cash.verified_by} (not yet signed off)"
+    return f"{cash.verified_by}, signed off {format_time(cash.verified_at, zone)}"

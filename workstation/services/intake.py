@@ -445,7 +445,7 @@ def _cash_list(uow: UnitOfWork, profile: Profile, session: MailSession) -> CashL
         names.get(session.verifier_id) if session.verifier_id else None, lines, int(envelopes),
         tuple((f"{kind.title()} / {level.replace('_', ' ').title()}", int(n))
               for kind, level, n in classes),
-        f"{head_seq}:{head_hash}")
+        f"{head_seq}:{head_hash}", session.verified_at)
 
 
 def void_line(db: Database, actor: Actor, control: str, line_kind: str, line_id: int,

@@ -111,6 +111,7 @@ class CashList:
     envelopes: int
     documents_by_class: tuple[tuple[str, int], ...]  # ("Corporate / Expedite 1", 4) ...
     audit_head: str  # the audit chain head at closing: the external witness
+    verified_at: datetime | None = None  # when the named verifier signed it off in the app
 
     @property
     def total_cents(self) -> int:
