@@ -130,6 +130,9 @@ def test_correspondence_only_creates_an_inquiry(session: tuple[Backend, Actor, i
         remittances=(), documents=(), correspondence_only=True,
         correspondence_summary="Asks why articles for Acme LLC were returned"))
     assert slip.correspondence_only and slip.outcome == "nothing_due"
+    found = intake.inquiry_for_envelope(backend.db, clerk, slip.control_number)
+    assert found is not None and (found.channel, found.status) == ("mail", "new")
+    assert found.received_at == slip.received_at and found.number.startswith("Q")
     with backend.db.uow(read_only=True) as uow:
         inquiry = uow.session.execute(select(Inquiry)).scalar_one()
         assert inquiry.channel == "mail" and "Acme" in inquiry.summary

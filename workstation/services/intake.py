@@ -46,6 +46,7 @@ from workstation.services.intake_dto import (
     CashListLine,
     DocumentLine,
     EnvelopeSlip,
+    InquiryInfo,
     RemittanceLine,
     SessionInfo,
 )
@@ -664,5 +665,21 @@ def find_customers(db: Database, actor: Actor, text: str, limit: int = 12
             .where(Customer.name_sort >= prefix, Customer.name_sort < prefix + "\uffff")
             .order_by(Customer.name_sort).limit(limit)).all()
         return [(int(i), str(n)) for i, n in rows]
+
+    return db.run(work, read_only=True)
+
+
+def inquiry_for_envelope(db: Database, actor: Actor, control: str) -> InquiryInfo | None:
+    """The inquiry a correspondence-only envelope became (None for an envelope of filings)."""
+
+    def work(uow: UnitOfWork) -> InquiryInfo | None:
+        authorize(uow, actor, "registry.read")
+        row = uow.session.execute(
+            select(Inquiry).join(Envelope, Envelope.id == Inquiry.envelope_id)
+            .where(Envelope.control_number == control.strip().upper())).scalar_one_or_none()
+        if row is None:
+            return None
+        return InquiryInfo(row.id, row.number, row.channel, row.received_at, row.requester,
+                           row.category, row.status, row.summary)
 
     return db.run(work, read_only=True)

@@ -147,3 +147,17 @@ class BatchRow:
     pages: int
     fees_cents: int
     due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InquiryInfo:
+    """An inquiry as the Inquiry Queue will list it."""
+
+    id: int
+    number: str
+    channel: str
+    received_at: datetime
+    requester: str
+    category: str
+    status: str
+    summary: str
