@@ -295,10 +295,10 @@ def test_open_trays_slips_and_batches_for_the_screens(session: tuple[Backend, Ac
     assert intake.open_sessions(backend.db, person(backend, "lead")) == []
     regular = intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="6001"))
     fast = intake.log_envelope(backend.db, P, clerk, session_id,
-                               envelope(check="6002", amount="399.00", level="expedite_3"))
+                               envelope(check="6002", amount="199.00", level="expedite_1"))
     rows = intake.open_batches(backend.db, clerk)
-    assert [r.service_level for r in rows] == ["expedite_3", "regular"]  # expedite first
-    assert rows[0].due_at is not None and (rows[0].items, rows[0].fees_cents) == (1, 39900)
+    assert [r.service_level for r in rows] == ["expedite_1", "regular"]  # expedite first
+    assert rows[0].due_at is not None and (rows[0].items, rows[0].fees_cents) == (1, 19900)
     again = intake.envelope_slip(backend.db, P, clerk, regular.control_number.lower())
     assert again == regular.__class__(**{**regular.__dict__, "verified_by": "senior"})
     # Sorting override: the expedite document goes to the regular batch, with a reason.
@@ -308,7 +308,7 @@ def test_open_trays_slips_and_batches_for_the_screens(session: tuple[Backend, Ac
     intake.move_to_batch(backend.db, P, clerk, moved.id, target, "customer asked for regular")
     rows = intake.open_batches(backend.db, clerk)
     by_level = {r.service_level: r.items for r in rows}
-    assert by_level == {"expedite_3": 0, "regular": 2}
+    assert by_level == {"expedite_1": 0, "regular": 2}
     assert len(intake.batch_cover(backend.db, P, clerk, target).items) == 2
     with pytest.raises(UserError, match="Say why"):
         intake.move_to_batch(backend.db, P, clerk, moved.id, target, " ")
@@ -327,3 +327,29 @@ def test_known_customers_are_found_by_the_start_of_their_name(
                                envelope(check="3003", customer_id=customer_id))
     assert slip.customer == "Baker & Hostetler LLP"
     assert intake.find_customers(backend.db, clerk, "  ") == []
+
+
+def test_expedite_3_is_for_the_counter_only(session: tuple[Backend, Actor, int]) -> None:
+    """OAC 111:1-2-01(C)(3): level 3 needs in-person delivery; by mail it is regular service."""
+    backend, clerk, session_id = session
+    mailed = intake.log_envelope(backend.db, P, clerk, session_id,
+                                 envelope(check="4001", amount="399.00", level="expedite_3"))
+    [doc] = mailed.documents
+    assert doc.service_level == "regular" and mailed.outcome == "over_refund"
+    counter_id, _ = intake.open_session(backend.db, P, clerk, "walk_in")
+    walk_in = intake.log_envelope(backend.db, P, clerk, counter_id,
+                                  envelope(check="4002", amount="399.00", level="expedite_3"))
+    assert walk_in.documents[0].service_level == "expedite_3" and walk_in.outcome == "exact"
+    assert intake.preview(P, envelope(amount="399.00", level="expedite_3"), date(2026, 11, 24),
+                          "usps").documents[0].service_level == "regular"
+
+
+@pytest.mark.parametrize("exception", ["unsigned_check", "foreign_check", "wrong_payee"])
+def test_money_that_cannot_be_deposited_holds_the_envelope(
+        session: tuple[Backend, Actor, int], exception: str) -> None:
+    backend, clerk, session_id = session
+    slip = intake.log_envelope(backend.db, P, clerk, session_id,
+                               envelope(check="4100", exceptions=(exception,)))
+    assert slip.outcome == "hold" and "cannot be deposited" in slip.outcome_note
+    assert intake.log_envelope(backend.db, P, clerk, session_id, envelope(
+        check="4101", exceptions=("illegible",))).outcome == "exact"

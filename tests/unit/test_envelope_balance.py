@@ -72,3 +72,13 @@ def test_due_is_regular_fees_plus_granted_expedites(levels: list[str], tendered:
     assert result.due_cents == 9900 * len(levels) + granted
     if result.outcome in ("exact", "over_kept", "over_refund"):
         assert granted <= tendered - 9900 * len(levels)
+
+
+def test_in_person_only_level_by_mail_is_regular() -> None:
+    [line] = balance(FEES, [llc("expedite_3")], 39900, ON, in_person=False).documents
+    assert line.service_level == "regular" and "in-person" in line.note
+
+
+def test_money_held_by_an_exception() -> None:
+    result = balance(FEES, [llc()], 9900, ON, money_held="Check not signed")
+    assert result.outcome == "hold" and "Check not signed" in result.note

@@ -6,6 +6,9 @@ envelope as a clerk would at the table:
 - what is left pays the expedite fees, document by document in the order logged: a document
   whose expedite fee is not covered gets regular service, not a rejection;
 - a type that cannot be expedited (certificates, copies) gets regular service and a note;
+- an in-person-only level (Ohio Expedite 3) from mail is regular service, with a note;
+- money that cannot be deposited (an unsigned or foreign check, a wrong payee) holds the
+  envelope: the documents wait and the customer gets a letter;
 - what is left after that is an overpayment: kept up to the profile's threshold, else refunded.
 """
 
@@ -48,8 +51,11 @@ class EnvelopeBalance:
 
 
 def balance(schedule: FeeSchedule, asks: Sequence[DocumentAsk], tendered_cents: int,
-            on: date) -> EnvelopeBalance:
-    """The outcome for an envelope; raises FeeError naming the document that cannot be priced."""
+            on: date, *, in_person: bool = True, money_held: str | None = None
+            ) -> EnvelopeBalance:
+    """The outcome for an envelope; raises FeeError naming the document that cannot be priced.
+    ``in_person``: delivered at the counter (in-person-only levels allowed); ``money_held``: why
+    the money cannot be deposited, if it cannot."""
     if tendered_cents < 0:
         raise ValueError("money tendered is never negative")
     regular = []
@@ -62,15 +68,19 @@ def balance(schedule: FeeSchedule, asks: Sequence[DocumentAsk], tendered_cents: 
     lines = []
     for ask, quote in zip(asks, regular, strict=True):
         wanted = ask.request.service_level
-        line, left = _expedite(schedule, ask, quote.total_cents, wanted, left, on)
+        line, left = _expedite(schedule, ask, quote.total_cents, wanted, left, on, in_person)
         lines.append(line)
     due = sum(line.fee_due_cents for line in lines)
+    if money_held and tendered_cents:
+        return EnvelopeBalance(tuple(lines), due, tendered_cents, "hold",
+                               f"The money cannot be deposited ({money_held}): hold the "
+                               "documents and write to the customer.")
     return EnvelopeBalance(tuple(lines), due, tendered_cents, *_outcome(schedule, due,
                                                                          tendered_cents))
 
 
 def _expedite(schedule: FeeSchedule, ask: DocumentAsk, regular_cents: int, wanted: str,
-              left: int, on: date) -> tuple[DocumentBalance, int]:
+              left: int, on: date, in_person: bool) -> tuple[DocumentBalance, int]:
     if wanted == REGULAR:
         return DocumentBalance(wanted, REGULAR, regular_cents, ""), left
     filing_type = schedule.filing_types.get(ask.request.filing_type)
@@ -78,6 +88,9 @@ def _expedite(schedule: FeeSchedule, ask: DocumentAsk, regular_cents: int, wante
     if not filing_type.expedite_allowed:
         note = (f"{filing_type.label} cannot be expedited ({filing_type.no_expedite_reason}): "
                 "regular service.")
+        return DocumentBalance(wanted, REGULAR, regular_cents, note), left
+    if level.in_person_only and not in_person:
+        note = (f"{level.label} needs in-person delivery ({level.source}): regular service.")
         return DocumentBalance(wanted, REGULAR, regular_cents, note), left
     if left >= level.fee_cents:
         return (DocumentBalance(wanted, wanted, regular_cents + level.fee_cents, level.label),

@@ -53,6 +53,7 @@ OUTCOMES = {
     "not_allowed": "EXPEDITE NOT ALLOWED: REGULAR SERVICE",
     "no_payment": "NO PAYMENT ENCLOSED",
     "nothing_due": "NOTHING DUE",
+    "hold": "HOLD: MONEY CANNOT BE DEPOSITED",
 }
 
 

@@ -115,13 +115,24 @@ def _verifier(uow: UnitOfWork, actor: Actor, username: str | None, required: boo
     return user.id
 
 
-def preview(profile: Profile, envelope: EnvelopeInput, on: date) -> EnvelopeBalance:
-    """The live balance while the clerk types; raises ValidationErrors for unreadable lines."""
+def preview(profile: Profile, envelope: EnvelopeInput, on: date,
+            source: str | None = None) -> EnvelopeBalance:
+    """The live balance while the clerk types (``source``: the tray's); raises ValidationErrors
+    for unreadable lines."""
     tendered, asks, problems = _read(profile, envelope)
     if problems:
         raise ValidationErrors(problems)
+    return _balance(profile, envelope, asks, tendered, on, source)
+
+
+def _balance(profile: Profile, envelope: EnvelopeInput, asks: list[DocumentAsk], tendered: int,
+             on: date, source: str | None) -> EnvelopeBalance:
+    known = rules(profile.code)
+    held = [known.exceptions[c] for c in envelope.exceptions if c in known.holds_money]
     try:
-        return balance(profile.fees, asks, tendered, on)
+        return balance(profile.fees, asks, tendered, on,
+                       in_person=source in (None, "walk_in"),
+                       money_held="; ".join(held) or None)
     except FeeError as exc:
         raise UserError(str(exc), field="documents") from exc
 
@@ -164,14 +175,11 @@ def log_envelope(db: Database, profile: Profile, actor: Actor, session_id: int,
     if problems:
         raise ValidationErrors(problems)
     received = profile.calendar.normalise_received(envelope.arrived_at)
-    try:
-        result = balance(profile.fees, asks, tendered, received.date())
-    except FeeError as exc:
-        raise UserError(str(exc), field="documents") from exc
 
     def work(uow: UnitOfWork) -> EnvelopeSlip:
         authorize(uow, actor, "intake.log")
         session = _open_session(uow, session_id)
+        result = _balance(profile, envelope, asks, tendered, received.date(), session.source)
         _refuse_repeated_checks(uow, envelope)
         entities = _entities(uow, envelope)
         number = control_number(numbering.next_number(uow, "control"))

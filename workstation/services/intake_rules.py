@@ -59,6 +59,7 @@ class Source:
 class IntakeRules:
     sources: dict[str, Source] = field(default_factory=dict)
     exceptions: dict[str, str] = field(default_factory=dict)  # code -> label
+    holds_money: frozenset[str] = frozenset()  # exceptions that stop the money being deposited
 
 
 @cache
@@ -67,7 +68,8 @@ def rules(profile_code: str) -> IntakeRules:
     return IntakeRules(
         {s["code"]: Source(s["code"], s["label"], bool(s["money_expected"]))
          for s in data["source"]},
-        {e["code"]: e["label"] for e in data["exception"]})
+        {e["code"]: e["label"] for e in data["exception"]},
+        frozenset(e["code"] for e in data["exception"] if e.get("holds_money")))
 
 
 def resolve_filing_type(profile: Profile, text: str) -> FilingType | None:

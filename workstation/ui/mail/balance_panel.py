@@ -25,6 +25,7 @@ OUTCOMES = {
     "over_kept": ("Over: kept", False),
     "over_refund": ("Over: refund", False),
     "nothing_due": ("Nothing due", False),
+    "hold": ("Money cannot be deposited: hold, send a letter", True),
 }
 
 

@@ -45,6 +45,7 @@ class TrayPage(QWidget):
         super().__init__(parent)
         self.setObjectName("trayPage")
         self.profile = profile
+        self.source: str | None = None  # the open tray's source
         self.problems: Problems = []  # the latest preview's, with the form's own
         self.bar = SessionBar()
         self.last = LastEnvelope()
@@ -122,7 +123,7 @@ class TrayPage(QWidget):
     def _preview(self, envelope: EnvelopeInput, on: date
                  ) -> tuple[EnvelopeBalance | None, Problems]:
         try:
-            return intake.preview(self.profile, envelope, on), []
+            return intake.preview(self.profile, envelope, on, self.source), []
         except ValidationErrors as exc:
             return None, list(exc.problems)
         except UserError as exc:

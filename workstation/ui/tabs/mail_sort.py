@@ -190,6 +190,7 @@ class MailSortTab(WorkTab):
 
     def _opened(self, tray: Tray) -> None:
         self.tray = tray
+        self.page.source = tray.source  # the balance needs it: in-person-only speeds
         self.no_tray.clear_closed()
         self.no_tray.show_resumable([])
         self.page.bar.show_tray(tray)
