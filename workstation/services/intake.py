@@ -19,7 +19,7 @@ from workstation.db.uow import Database, UnitOfWork
 from workstation.domain import check_digits
 from workstation.domain.envelope_balance import DocumentAsk, EnvelopeBalance, balance
 from workstation.domain.fees import FeeError, FeeRequest
-from workstation.errors import UserError, ValidationErrors
+from workstation.errors import PermissionDenied, UserError, ValidationErrors
 from workstation.models import (
     Batch,
     BatchItem,
@@ -480,7 +480,10 @@ def void_line(db: Database, actor: Actor, control: str, line_kind: str, line_id:
                 raise UserError("Voiding money needs a lead's approval.", field="approver")
             if approver.user_id == actor.user_id:
                 raise UserError("The approver must be someone else.", field="approver")
-            authorize(uow, approver, "intake.approve_money_void")
+            try:
+                authorize(uow, approver, "intake.approve_money_void")
+            except PermissionDenied as exc:  # the approver's refusal, shown at the approver
+                raise PermissionDenied(exc.message, field="approver", code=exc.code) from exc
             approver_id = approver.user_id
         uow.session.add(LineVoid(envelope_id=row.id, line_kind=line_kind, line_id=line_id,
                                  reason=reason.strip(), voided_by=actor.user_id,

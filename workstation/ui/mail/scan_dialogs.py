@@ -32,11 +32,13 @@ from workstation.ui import theme
 from workstation.ui.mail.balance_panel import outcome_words, received_text
 from workstation.ui.mail.batches import local_time
 from workstation.ui.mail.session_bar import plural
+from workstation.ui.mail.void_line import LineList, Voiding, VoidLineDialog
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.widgets.field_error import FieldError
 
 SHOWN_ROWS = 8  # a batch's items without scrolling; more scroll
 Writer = Callable[[], Path]  # runs on the worker: builds and writes the PDF, returns its path
+SlipWriter = Callable[[EnvelopeSlip], Path]  # the same, for the envelope's slip as now shown
 
 
 def speed(requested: str, service: str) -> str:
@@ -129,11 +131,17 @@ class ScanDialog(QDialog):
 
 
 class EnvelopeDialog(ScanDialog):
+    """The envelope; with ``voiding``, each money or document line has Void… (a reason, and
+    a lead's approval for money); after a void the slip is read again and shown."""
+
     def __init__(self, tasks: TaskRunner, slip: EnvelopeSlip, exceptions: dict[str, str],
-                 writer: Writer, zone: tzinfo | None = None, parent: QWidget | None = None):
-        super().__init__(tasks, "Envelope", slip.control_number, "&Print slip", writer, parent)
+                 writer: SlipWriter, zone: tzinfo | None = None,
+                 parent: QWidget | None = None, voiding: Voiding | None = None):
+        super().__init__(tasks, "Envelope", slip.control_number, "&Print slip",
+                         lambda: writer(self.slip), parent)
         self.setObjectName("envelopeDialog")
-        self.slip = slip
+        self.slip, self.voiding = slip, voiding
+        self.void_dialog: VoidLineDialog | None = None
         self.fact("Customer", slip.customer, "scannedCustomer")
         self.fact("Received", f"{received_text(slip.received_at.astimezone(zone))} · tray "
                               f"{slip.session_number}")
@@ -142,19 +150,45 @@ class EnvelopeDialog(ScanDialog):
                                  "scannedOutcome")
         if slip.exceptions:
             self.fact("Exceptions", ", ".join(exceptions.get(c, c) for c in slip.exceptions))
-        money = [f"{instrument_label(r.instrument)} {r.check_number or ''} · {r.payer} · "
-                 f"{format_cents(r.amount_cents)}{' (voided)' if r.voided else ''}"
-                 for r in slip.remittances]
-        self.fact("Money", "\n".join(money) or "none enclosed")
+        self.money = LineList("remittance", "scannedMoney", voiding is not None)
+        self.facts.addRow("Money:", self.money)
+        self.documents = LineList("document", "scannedDocuments", voiding is not None)
         if slip.correspondence_only:
             self.fact("Documents", "Correspondence only: nothing to file")
         else:
-            self.documents = self.fact("Documents", "\n".join(
-                f"{d.type_label} · {plural(d.pages, 'page')} · "
-                f"{speed(d.requested_level, d.service_level)} · "
-                f"batch {d.batch_number or '—'}{' (voided)' if d.voided else ''}"
-                for d in slip.documents) or "none", "scannedDocuments")
+            self.facts.addRow("Documents:", self.documents)
+        for lines in (self.money, self.documents):
+            lines.void_requested.connect(self.void)
+        self.show_lines()
         self.finish()
+
+    def show_lines(self) -> None:
+        slip = self.slip
+        self.money.set_lines([(r.id, f"{instrument_label(r.instrument)} "
+                                     f"{r.check_number or ''} · {r.payer} · "
+                                     f"{format_cents(r.amount_cents)}", r.voided)
+                              for r in slip.remittances], "none enclosed")
+        self.documents.set_lines([(d.id, f"{d.type_label} · {plural(d.pages, 'page')} · "
+                                         f"{speed(d.requested_level, d.service_level)} · "
+                                         f"batch {d.batch_number or '—'}", d.voided)
+                                  for d in slip.documents], "none")
+
+    def void(self, kind: str, line_id: int, text: str) -> None:
+        """Void… on a line: the reason (and a lead's approval) in a dialog of its own."""
+        if self.voiding is None:
+            return
+        dialog = self.void_dialog = VoidLineDialog(self.tasks, self.voiding,
+                                                   self.slip.control_number, kind, line_id,
+                                                   text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.voided.connect(self.reload)
+        dialog.finished.connect(lambda _r: setattr(self, "void_dialog", None))
+        dialog.open()
+
+    def reload(self, slip: EnvelopeSlip) -> None:
+        self.slip = slip
+        self.show_lines()
+        self.fit_height()
 
 
 class BatchDialog(ScanDialog):

@@ -20,6 +20,7 @@ from workstation.services.intake_dto import BatchCover, EnvelopeSlip
 from workstation.services.intake_rules import rules
 from workstation.ui.mail import printouts
 from workstation.ui.mail.scan_dialogs import BatchDialog, EnvelopeDialog, ScanDialog
+from workstation.ui.mail.void_line import Voiding
 from workstation.ui.widgets import scanner
 
 if TYPE_CHECKING:
@@ -72,9 +73,10 @@ class ScanDesk(QObject):
 
     def _envelope(self, slip: EnvelopeSlip) -> None:
         locations = self.window.backend.locations
+        voiding = Voiding(self.window.backend, self.profile, self.window.actor)
         self._show(EnvelopeDialog(self.window.tasks, slip, rules(self.profile.code).exceptions,
-                                  lambda: printouts.write_slip(locations, slip),
-                                  self.profile.calendar.zone, self.window))
+                                  lambda shown: printouts.write_slip(locations, shown),
+                                  self.profile.calendar.zone, self.window, voiding))
 
     def _batch(self, cover: BatchCover) -> None:
         locations = self.window.backend.locations

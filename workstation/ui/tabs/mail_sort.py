@@ -12,6 +12,7 @@ goes to the open batches (where Ctrl+P writes a cover sheet), Ctrl+Shift+W close
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,6 +33,7 @@ from workstation.services.intake_rules import rules
 from workstation.startup import Backend
 from workstation.ui.mail import printouts
 from workstation.ui.mail.batches import BatchesPanel
+from workstation.ui.mail.customers import CustomerCompleter
 from workstation.ui.mail.no_tray import NoTrayPanel
 from workstation.ui.mail.open_tray import OpenTrayDialog
 from workstation.ui.mail.session_bar import Tray
@@ -76,6 +78,8 @@ class MailSortTab(WorkTab):
         self.page.bar.close_requested.connect(self.close_tray)
         self.page.form.save_requested.connect(self.save)
         self.page.form.set_relay(self._relay)
+        self.customers = CustomerCompleter(self.page.form.customer, backend, tasks, actor,
+                                           self._relay)
         layout = self.layout()
         assert layout is not None  # WorkTab's
         layout.removeWidget(self.empty_state)
@@ -246,6 +250,7 @@ class MailSortTab(WorkTab):
         form.refusals.save_tried = True
         self.page.refresh()  # every refusal the preview knows of shows now, not only left ones
         envelope, local = form.read()
+        envelope = replace(envelope, customer_id=self.customers.customer_id)
         if local:
             self._focus(form.refusals.show_save(local, set()))
             return
