@@ -7,11 +7,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from workstation.startup import Backend
 from workstation.ui import theme
 from workstation.ui.mail.session_bar import Tray
 from workstation.ui.tasks import TaskRunner
+from workstation.ui.widgets.buttons import ok_cancel
 from workstation.ui.widgets.field_error import FieldError
 
 
@@ -59,16 +58,7 @@ class OpenTrayDialog(QDialog):
         self._row(form, "&Source", self.source_combo, self.errors["source"])
         self._row(form, "&Verifier", self.verifier_edit, self.verifier_hint,
                   self.errors["verifier"])
-        self.ok_button = QPushButton("&Open tray")
-        self.ok_button.setObjectName("ok")
-        self.ok_button.setDefault(True)
-        cancel = QPushButton("Cancel")
-        cancel.setAutoDefault(False)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel("&Open tray", self.submit, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)

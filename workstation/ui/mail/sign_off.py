@@ -12,11 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from workstation.startup import Backend
 from workstation.ui import theme
 from workstation.ui.login_dialog import field_row
 from workstation.ui.tasks import TaskRunner
+from workstation.ui.widgets.buttons import ok_cancel
 from workstation.ui.widgets.field_error import FieldError
 
 USER_FIELDS = ("username", "verifier")
@@ -66,16 +65,7 @@ class SignOffDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         field_row(form, "Verifier's &user name", self.username_edit, self.username_error)
         field_row(form, "Verifier's &password", self.password_edit, self.password_error)
-        self.ok_button = QPushButton("&Sign off the cash list")
-        self.ok_button.setObjectName("ok")
-        self.ok_button.setDefault(True)
-        cancel = QPushButton("Cancel")
-        cancel.setAutoDefault(False)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel("&Sign off the cash list", self.submit, self.reject)
         layout = self.main_layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -34,6 +33,7 @@ from workstation.startup import Backend
 from workstation.ui import theme
 from workstation.ui.login_dialog import field_row
 from workstation.ui.tasks import TaskRunner
+from workstation.ui.widgets.buttons import ok_cancel
 from workstation.ui.widgets.field_error import FieldError
 
 APPROVER_FIELDS = ("username", "approver")
@@ -137,16 +137,7 @@ class VoidLineDialog(QDialog):
                            self.password_error):
                 widget.setParent(self)
                 widget.hide()
-        self.ok_button = QPushButton("&Void the line")
-        self.ok_button.setObjectName("ok")
-        self.ok_button.setDefault(True)
-        cancel = QPushButton("Cancel")
-        cancel.setAutoDefault(False)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel("&Void the line", self.submit, self.reject)
         layout = self.main_layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
