@@ -15,6 +15,7 @@ from workstation.models import (
     AuditRecord,
     Batch,
     BatchItem,
+    Entity,
     EnvelopeDocument,
     Filing,
     Inquiry,
@@ -23,6 +24,7 @@ from workstation.models import (
 from workstation.printing import build_cover_sheet
 from workstation.services import auth, intake, profile
 from workstation.services.dto import Actor
+from workstation.services.intake_dto import EnvelopeSlip
 from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
 from workstation.startup import Backend
 
@@ -231,7 +233,16 @@ def test_close_and_verify_give_the_cash_list(session: tuple[Backend, Actor, int]
         intake.log_envelope(backend.db, P, clerk, session_id, envelope(check="7003"))
     with pytest.raises(UserError, match="second person named"):
         intake.verify_session(backend.db, P, person(backend, "lead"), session_id)
-    intake.verify_session(backend.db, P, person(backend, "senior"), session_id)
+    senior = person(backend, "senior")
+    for who in (clerk, senior):  # the opener and the verifier both see it waiting
+        [waiting] = intake.awaiting_sign_off(backend.db, who)
+        assert (waiting.id, waiting.opener_username, waiting.verifier_username) == \
+            (session_id, "clerk", "senior")
+        assert waiting.closed_at is not None and waiting.status == "closed"
+    assert intake.awaiting_sign_off(backend.db, person(backend, "lead")) == []
+    assert intake.open_sessions(backend.db, clerk) == []
+    intake.verify_session(backend.db, P, senior, session_id)
+    assert intake.awaiting_sign_off(backend.db, senior) == []
     with pytest.raises(UserError, match="already verified"):
         intake.verify_session(backend.db, P, person(backend, "senior"), session_id)
 
@@ -353,3 +364,44 @@ def test_money_that_cannot_be_deposited_holds_the_envelope(
     assert slip.outcome == "hold" and "cannot be deposited" in slip.outcome_note
     assert intake.log_envelope(backend.db, P, clerk, session_id, envelope(
         check="4101", exceptions=("illegible",))).outcome == "exact"
+
+
+def _put_entity(backend: Backend, number: str, name: str) -> None:
+    """Straight onto the register: two entities may share a name (a trade name and a dead
+    corporation), which register_entity would rightly refuse."""
+    with backend.db.uow() as uow:
+        uow.session.add(Entity(number=number, name=name, name_key=P.entity_name_key(name),
+                               name_sort=name.casefold(), entity_type="llc",
+                               status="active"))
+        uow.commit()
+
+
+def test_a_document_names_its_entity_by_number_or_by_name(
+        session: tuple[Backend, Actor, int]) -> None:
+    backend, clerk, session_id = session
+    _put_entity(backend, "4400001", "Maple Ridge Orchards LLC")
+    _put_entity(backend, "4400002", "Lakeview Dental LLC")
+    _put_entity(backend, "4400003", "Lakeview Dental, L.L.C.")
+
+    def log(entity: str, check: str) -> EnvelopeSlip:
+        return intake.log_envelope(backend.db, P, clerk, session_id, envelope(
+            check=check, amount="50.00",
+            documents=(DocumentInput("123-AMDD", "1", "regular", entity),)))
+
+    for i, text in enumerate(("4400001", "44-00001", "maple ridge orchards llc",
+                              "Maple Ridge Orchards, LLC")):
+        [doc] = log(text, f"40{i}").documents
+        assert doc.entity_number == "4400001", text
+    with pytest.raises(ValidationErrors) as several:
+        log("Lakeview Dental LLC.", "410")  # by key: both of them
+    field, message = several.value.problems[0]
+    assert field == "documents[0].entity"
+    assert "2 entities" in message and "4400002, 4400003" in message
+    [doc] = log("lakeview dental llc", "411").documents  # the exact name is one of them
+    assert doc.entity_number == "4400002"
+    with pytest.raises(ValidationErrors, match="No entity is named 'Nobody Here LLC'"):
+        log("Nobody Here LLC", "412")
+    assert [(e.number, e.name) for e in intake.find_entities(backend.db, clerk, "LAKEVIEW")] \
+        == [("4400002", "Lakeview Dental LLC"), ("4400003", "Lakeview Dental, L.L.C.")]
+    assert intake.find_entities(backend.db, clerk, "4400") == []  # a number is already exact
+    assert intake.find_entities(backend.db, clerk, "l") == []

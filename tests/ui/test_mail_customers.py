@@ -48,7 +48,7 @@ def test_a_customer_on_file_is_picked_from_the_list(qtbot: QtBot, tab: MailSortT
     assert popup is not None
     qtbot.waitUntil(popup.isVisible)  # after the pause, from the worker
     wait_idle(qtbot, tasks)
-    assert completer.names.stringList() == [NAME]
+    assert completer.shown() == [NAME]
     assert completer.customer_id is None
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)

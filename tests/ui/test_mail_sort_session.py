@@ -159,7 +159,7 @@ def sign_off_as_senior(qtbot: QtBot, tab: MailSortTab, tasks: TaskRunner) -> Non
     dialog.password_edit.setText(demo_password("senior"))
     dialog.ok_button.click()
     wait_idle(qtbot, tasks)
-    assert "Verified by Sam Senior (senior)" in panel.verified_label.text()
+    assert "verified by Sam Senior (senior)" in panel.verified_label.text()
     assert not panel.sign_off_button.isVisible()
 
 

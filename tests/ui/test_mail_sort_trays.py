@@ -24,6 +24,7 @@ from tests.ui.mail_helpers import (
     focused,
     mail_tab,
     open_tray,
+    pdf_text,
     save_and_wait,
 )
 from workstation.services import auth, intake, profile
@@ -120,6 +121,39 @@ def test_no_resume_buttons_without_open_trays(qtbot: QtBot, tab: MailSortTab,
     wait_idle(qtbot, tasks)
     assert tab.no_tray.resume_buttons == []
     assert tab.open_button.isVisible()
+
+
+def test_a_tray_closed_by_someone_else_waits_for_the_verifiers_sign_off(
+        qtbot: QtBot, sqlite_backend: Backend, tasks: TaskRunner, lead: Actor) -> None:
+    """The clerk closed the tray and went home; the lead, its verifier, signs it off later."""
+    db, found = sqlite_backend.db, profile.load()
+    clerk = auth.sign_in(db, sqlite_backend.policy, "clerk", demo_password("clerk"))
+    session_id, number = intake.open_session(db, found, clerk, "usps", "lead")
+    intake.log_envelope(db, found, clerk, session_id, EnvelopeInput(
+        arrived_at=datetime.now().astimezone(), customer_name="Jane Public",
+        remittances=(RemittanceInput(amount="40.00", payer="Jane Public", check_number="78"),)))
+    intake.close_session(db, found, clerk, session_id)
+    win = MainWindow(sqlite_backend, tasks, lead, idle_interval_ms=LONG_IDLE_MS)
+    qtbot.addWidget(win)
+    win.show()
+    wait_idle(qtbot, tasks)
+    tab = mail_tab(win)
+    [button] = tab.no_tray.pending_buttons
+    assert button.isVisible() and tab.no_tray.resume_buttons == []
+    assert button.text().startswith(f"Sign off tray {number} (USPS mail, closed ")
+    assert button.text().endswith("verifier Lee Lead)…")
+    button.click()
+    dialog = tab.no_tray.findChild(SignOffDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.username_edit.text() == "lead"
+    dialog.password_edit.setText(demo_password("lead"))
+    dialog.ok_button.click()
+    wait_idle(qtbot, tasks)
+    assert f"Tray {number} verified by" in tab.no_tray.verified_label.text()
+    assert tab.no_tray.pending_buttons == []  # signed off: no longer waiting
+    verified = tab.no_tray.verified_path
+    assert verified is not None and "$40.00" in pdf_text(verified.read_bytes())
+    assert intake.awaiting_sign_off(db, clerk) == []
 
 
 # ---------------------------------------------------------------------- the open batches
@@ -249,7 +283,7 @@ def test_only_the_named_verifier_signs_off(qtbot: QtBot, tab: MailSortTab, tasks
     qtbot.waitUntil(lambda: tab.no_tray.findChild(SignOffDialog) is None)  # accepted, gone
     path = tab.no_tray.verified_path
     assert path is not None and path.name.endswith("-verified.pdf")
-    assert "Verified by Sam Senior (senior)" in tab.no_tray.verified_label.text()
+    assert "verified by Sam Senior (senior)" in tab.no_tray.verified_label.text()
 
 
 def test_a_tray_still_open_is_not_signed_off(qtbot: QtBot, tab: MailSortTab,
@@ -273,3 +307,22 @@ def test_a_tray_without_money_has_no_sign_off(qtbot: QtBot, tab: MailSortTab,
     wait_idle(qtbot, tasks)
     assert tab.cash_list_path is not None
     assert not tab.no_tray.sign_off_button.isVisible()
+
+
+def test_locking_closes_the_tray_dialogs_and_their_passwords(
+        qtbot: QtBot, tab: MailSortTab, tasks: TaskRunner, window: MainWindow,
+        confirm_yes: None) -> None:
+    dialog = close_a_money_tray(qtbot, tab, tasks)
+    dialog.password_edit.setText("half typed")
+    window.lock()  # the idle timer's lock: the dialog has the keyboard, not the window
+    assert window.locked
+    assert not dialog.isVisible()  # no verifier's password waits over the lock page
+    window.lock_page.password_edit.setText(demo_password("lead"))
+    window.lock_page.password_edit.returnPressed.emit()
+    qtbot.waitUntil(lambda: not window.locked)
+    assert tab.no_tray.sign_off_button.isVisible()  # the sign-off is still to do
+    tab.open_tray()
+    opening = tab.open_dialog
+    assert opening is not None and opening.isVisible()
+    window.lock()
+    assert not opening.isVisible() and tab.open_dialog is None

@@ -33,7 +33,7 @@ from workstation.models import (
     User,
 )
 from workstation.models.types import utcnow
-from workstation.services import audit, numbering
+from workstation.services import audit, intake_entities, numbering
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
 from workstation.services.intake_dto import (
@@ -171,7 +171,7 @@ def log_envelope(db: Database, profile: Profile, actor: Actor, session_id: int,
         session = _open_session(uow, session_id)
         result = _balance(profile, envelope, asks, tendered, received.date(), session.source)
         _refuse_repeated_checks(uow, envelope)
-        entities = _entities(uow, envelope)
+        entities = intake_entities.resolve(uow, profile, envelope)
         number = control_number(numbering.next_number(uow, "control"))
         row = Envelope(control_number=number, session_id=session.id,
                        arrived_at=envelope.arrived_at, received_at=received,
@@ -225,24 +225,6 @@ def _refuse_repeated_checks(uow: UnitOfWork, envelope: EnvelopeInput) -> None:
         seen.add(key)
     if problems:
         raise ValidationErrors(problems)
-
-
-def _entities(uow: UnitOfWork, envelope: EnvelopeInput) -> dict[int, Entity]:
-    found: dict[int, Entity] = {}
-    problems = []
-    for i, doc in enumerate(envelope.documents):
-        number = doc.entity.strip().replace(" ", "")
-        if not number:
-            continue
-        entity = uow.session.execute(
-            select(Entity).where(Entity.number == number)).scalar_one_or_none()
-        if entity is None:
-            problems.append((f"documents[{i}].entity", f"No entity has the number {number}."))
-        else:
-            found[i] = entity
-    if problems:
-        raise ValidationErrors(problems)
-    return found
 
 
 def _customer(uow: UnitOfWork, envelope: EnvelopeInput) -> int | None:
@@ -372,7 +354,9 @@ def received_today(profile: Profile, arrived: datetime) -> datetime:
 
 # The tray's later steps live in intake_trays (a module of their own for size); callers keep
 # one name for the whole workflow.
+from workstation.services.intake_entities import find_entities  # noqa: E402
 from workstation.services.intake_trays import (  # noqa: E402
+    awaiting_sign_off,
     batch_cover,
     close_session,
     envelope_slip,
@@ -386,8 +370,8 @@ from workstation.services.intake_trays import (  # noqa: E402
 )
 
 __all__ = [
-    "batch_cover", "batch_number", "close_session", "control_number", "envelope_slip",
-    "find_customers", "inquiry_for_envelope", "log_envelope", "move_to_batch", "open_batches",
-    "open_session", "open_sessions", "payer_key", "preview", "received_today", "route",
-    "session_totals", "verify_session", "void_line",
+    "awaiting_sign_off", "batch_cover", "batch_number", "close_session", "control_number",
+    "envelope_slip", "find_customers", "find_entities", "inquiry_for_envelope", "log_envelope",
+    "move_to_batch", "open_batches", "open_session", "open_sessions", "payer_key", "preview",
+    "received_today", "route", "session_totals", "verify_session", "void_line",
 ]

@@ -124,13 +124,18 @@ class CashList:
 
 @dataclass(frozen=True)
 class SessionInfo:
+    """A tray as the screens list it: names to show, user names to match and pre-fill."""
+
     id: int
     number: str
     source: str
     opened_at: datetime
-    opened_by: str
-    verifier: str | None
+    opened_by: str  # full name
+    verifier: str | None  # full name
     status: str
+    opener_username: str = ""
+    verifier_username: str | None = None
+    closed_at: datetime | None = None
 
 
 @dataclass(frozen=True)

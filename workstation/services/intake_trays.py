@@ -213,18 +213,34 @@ def _current_placement() -> Any:
 
 def open_sessions(db: Database, actor: Actor) -> list[SessionInfo]:
     """Trays still open that this person opened or verifies (to resume after a restart)."""
+    return _trays(db, actor, MailSession.status == "open")
 
+
+def awaiting_sign_off(db: Database, actor: Actor) -> list[SessionInfo]:
+    """Closed trays whose cash list the named verifier has not signed off yet, that this person
+    opened or verifies: the sign-off is still to do after the opener has left the screen."""
+    return _trays(db, actor, (MailSession.status == "closed")
+                  & MailSession.verified_at.is_(None) & MailSession.verifier_id.is_not(None))
+
+
+def _trays(db: Database, actor: Actor, which: Any) -> list[SessionInfo]:
     def work(uow: UnitOfWork) -> list[SessionInfo]:
         authorize(uow, actor, "intake.log")
         rows = uow.session.execute(
-            select(MailSession).where(MailSession.status == "open",
-                                      (MailSession.opened_by == actor.user_id)
+            select(MailSession).where(which, (MailSession.opened_by == actor.user_id)
                                       | (MailSession.verifier_id == actor.user_id))
             .order_by(MailSession.opened_at)).scalars().all()
-        names = dict(uow.session.execute(select(User.id, User.full_name)).all())
-        return [SessionInfo(s.id, s.number, s.source, s.opened_at, names.get(s.opened_by, "?"),
-                            names.get(s.verifier_id) if s.verifier_id else None, s.status)
-                for s in rows]
+        people = {int(i): (str(u), str(n)) for i, u, n in uow.session.execute(
+            select(User.id, User.username, User.full_name).where(
+                User.id.in_({s.opened_by for s in rows} | {s.verifier_id for s in rows
+                                                           if s.verifier_id})))}
+        unknown = ("?", "?")
+        return [SessionInfo(
+            s.id, s.number, s.source, s.opened_at, people.get(s.opened_by, unknown)[1],
+            people.get(s.verifier_id, unknown)[1] if s.verifier_id else None, s.status,
+            people.get(s.opened_by, unknown)[0],
+            people.get(s.verifier_id, unknown)[0] if s.verifier_id else None, s.closed_at)
+            for s in rows]
 
     return db.run(work, read_only=True)
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFrame,
     QLabel,
     QMainWindow,
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher.stop()
         self._close_users()  # the account list is work too: it must not stay over the lock
         self._close_lookup()  # ... and so is a record on screen
+        self._close_dialogs()  # ... and a tray's sign-off, a void, a question left open
         self.lock_page.reset()
         self.stack.setCurrentIndex(LOCK_PAGE)
         for action in self._guarded_actions():
@@ -234,6 +237,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher.stop()
         self._close_users()
         self._close_lookup()
+        self._close_dialogs()
         for action in (*self._guarded_actions(), self.sign_out_action, self.quit_action):
             action.setEnabled(False)
         db, actor = self.backend.db, self.actor
@@ -269,6 +273,21 @@ class MainWindow(QMainWindow):
 
     def _users_closed(self, _result: int) -> None:
         self.users_dialog = None
+
+    def _close_dialogs(self) -> None:
+        """Reject every dialog this window (or one of its dialogs) opened: a dialog is a window
+        of its own and would stay over the lock page, showing the work and taking input."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and self._owns(widget):
+                widget.reject()
+
+    def _owns(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
 
     def _close_users(self) -> None:
         if self.users_dialog is not None:

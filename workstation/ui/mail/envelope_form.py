@@ -8,6 +8,7 @@ belongs, and nothing typed is ever cleared by a refusal.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
@@ -51,6 +52,7 @@ class EnvelopeForm(QWidget):
         self.profile = profile
         self.documents_read: list[DocumentLine] = []  # the lines the last reading logged
         self._relay: KeyRelay | None = None
+        self._document_hook: Callable[[DocumentLine], object] | None = None
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.general_error = FieldError("envelopeError")  # a refusal that belongs to no field
@@ -157,6 +159,18 @@ class EnvelopeForm(QWidget):
         self._relay = relay
         self._lines_changed()
 
+    def set_document_hook(self, hook: Callable[[DocumentLine], object]) -> None:
+        """Called once for every document line, now and later (the tab adds the entity list)."""
+        self._document_hook = hook
+        self._lines_changed()
+
+    def _equip(self, line: DocumentLine) -> None:
+        if self._relay is not None:
+            line.filing_type.set_relay(self._relay)
+        if self._document_hook is not None and not line.entity.property("equipped"):
+            line.entity.setProperty("equipped", True)
+            self._document_hook(line)
+
     # ------------------------------------------------------------------ watching the clerk
 
     def _watch(self, widget: QWidget) -> None:
@@ -195,8 +209,8 @@ class EnvelopeForm(QWidget):
                     self._watch(widget)
                 if isinstance(line, RemittanceLine):
                     line.set_customer(self.customer.text())
-                if isinstance(line, DocumentLine) and self._relay is not None:
-                    line.filing_type.set_relay(self._relay)
+                if isinstance(line, DocumentLine):
+                    self._equip(line)
             section.setFocusProxy(next(iter(section.lines[0].fields.values())))
         self._chain()
 

@@ -152,7 +152,7 @@ class RemittanceLine(Line):
 
 class DocumentLine(Line):
     KIND = "document"
-    COLUMNS = (("filing_type", "Filing type", 6, 24), ("entity", "Entity no.", 2, 10),
+    COLUMNS = (("filing_type", "Filing type", 6, 24), ("entity", "Entity", 3, 14),
                ("pages", "Pages", 1, 4), ("requested_level", "Speed", 2, 0))
 
     def __init__(self, parent: QWidget, catalogue: FilingCatalogue):
@@ -160,7 +160,7 @@ class DocumentLine(Line):
         self._catalogue = catalogue
         self.filing_type = FilingTypeEdit(catalogue, parent)
         self.entity = QLineEdit(parent)
-        self.entity.setPlaceholderText("Charter no.")
+        self.entity.setPlaceholderText("Charter no. or name")
         self.pages = QLineEdit("1", parent)
         self.requested_level = SpeedCombo(parent)
         for key, _, _, _ in self.COLUMNS:

@@ -1,11 +1,13 @@
 """What Mail Sort offers while no tray is shown: Open tray…, a Resume button for each tray this
-clerk left open (after a restart or a sign-out), and for the tray just closed its cash list and
-the verifier's sign-off (then the verified cash list)."""
+clerk left open (after a restart or a sign-out), for the tray just closed its cash list and the
+verifier's sign-off (then the verified cash list), and a Sign off button for every other closed
+tray of this person's still waiting for its verifier (the opener may have gone home)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -48,6 +50,14 @@ def resume_text(info: SessionInfo, sources: dict[str, Source], first: bool,
     return f"{'&' if first else ''}Resume tray {info.number} ({source}, opened {opened})"
 
 
+def pending_text(info: SessionInfo, sources: dict[str, Source],
+                 zone: tzinfo | None = None) -> str:
+    source = sources[info.source].label if info.source in sources else info.source
+    closed = local_time(info.closed_at or info.opened_at, zone)
+    return (f"Sign off tray {info.number} ({source}, closed {closed}; "
+            f"verifier {info.verifier})…")
+
+
 class NoTrayPanel(QWidget):
     """Under the empty state's text. Opening and resuming are the tab's to do; the trays left
     open, the closed tray's cash list and its sign-off are looked after here."""
@@ -69,9 +79,11 @@ class NoTrayPanel(QWidget):
         self.open_button.setObjectName("openTray")
         self.open_button.clicked.connect(self.open_requested)
         self.resume_buttons: list[QPushButton] = []
-        self._resume_rows: list[QWidget] = []
         self.resume_column = QVBoxLayout()
         self.resume_column.setSpacing(4)
+        self.pending_buttons: list[QPushButton] = []  # closed trays waiting for a sign-off
+        self.pending_column = QVBoxLayout()
+        self.pending_column.setSpacing(4)
         self.closed_label = self._note("closedTray")
         self.sign_off_button = QPushButton("&Verifier sign-off…")
         self.sign_off_button.setObjectName("signOff")
@@ -89,6 +101,8 @@ class NoTrayPanel(QWidget):
         layout.addWidget(self.closed_label)
         layout.addWidget(self.sign_off_row)
         layout.addWidget(self.verified_label)
+        layout.addSpacing(self.fontMetrics().height() // 2)
+        layout.addLayout(self.pending_column)
 
     @staticmethod
     def _note(name: str) -> QLabel:
@@ -104,39 +118,63 @@ class NoTrayPanel(QWidget):
     # ------------------------------------------------------------------ trays left open
 
     def find_open_trays(self) -> None:
-        """Ask which trays this clerk opened and left open; a Resume button for each."""
+        """Ask which trays this clerk left open (a Resume button for each) and which closed
+        trays still wait for their verifier (a Sign off button for each)."""
         if self._looking:
             return
         self._looking = True
         db, actor = self.backend.db, self.actor
-        self.tasks.run(lambda: intake.open_sessions(db, actor), self._found,
-                       lambda _error: self.show_resumable([]),  # a role that logs no mail
+        self.tasks.run(lambda: (intake.open_sessions(db, actor),
+                                intake.awaiting_sign_off(db, actor)),
+                       lambda found: self._found(*found),
+                       lambda _error: self._found([], []),  # a role that logs no mail
                        on_finally=self._found_done, owner=self)
 
     def _found_done(self) -> None:
         self._looking = False
 
-    def _found(self, trays: list[SessionInfo]) -> None:
+    def _found(self, trays: list[SessionInfo], pending: list[SessionInfo]) -> None:
         # A tray this clerk only verifies is theirs to sign off, never to log envelopes in.
-        self.show_resumable([t for t in trays if t.opened_by == self.actor.full_name])
+        self.show_resumable([t for t in trays if t.opener_username == self.actor.username])
+        just_closed = self.closed[0] if self.closed is not None else None
+        self.show_pending([t for t in pending if t.id != just_closed])
 
     def show_resumable(self, trays: Sequence[SessionInfo]) -> None:
         """One Resume button per open tray, oldest first (replacing those shown before)."""
-        for holder in self._resume_rows:
-            self.resume_column.removeWidget(holder)
-            holder.hide()
-            holder.deleteLater()
-        self.resume_buttons, self._resume_rows = [], []
-        for n, info in enumerate(trays):
-            button = QPushButton(resume_text(info, self.sources, n == 0,
-                                             self.profile.calendar.zone))
-            button.setObjectName("resumeTray")
-            button.setProperty("session", info.number)
-            button.clicked.connect(lambda _c=False, i=info: self.resume_requested.emit(i))
-            holder = centred(button)
-            self.resume_column.addWidget(holder)
-            self.resume_buttons.append(button)
-            self._resume_rows.append(holder)
+        zone = self.profile.calendar.zone
+        self.resume_buttons = self._buttons(
+            self.resume_column, "resumeTray",
+            [(resume_text(info, self.sources, n == 0, zone), info.number,
+              partial(self.resume_requested.emit, info)) for n, info in enumerate(trays)])
+
+    def show_pending(self, trays: Sequence[SessionInfo]) -> None:
+        """One Sign off button per closed tray still waiting for its verifier."""
+        zone = self.profile.calendar.zone
+        self.pending_buttons = self._buttons(
+            self.pending_column, "pendingSignOff",
+            [(pending_text(info, self.sources, zone), info.number,
+              partial(self._sign_off, info.id, info.number, info.verifier_username or ""))
+             for info in trays])
+
+    @staticmethod
+    def _buttons(column: QVBoxLayout, name: str,
+                 specs: Sequence[tuple[str, str, Callable[[], object]]]) -> list[QPushButton]:
+        """Replace the buttons in ``column`` with one centred row per (text, session, slot)."""
+        while column.count():
+            item = column.takeAt(0)
+            holder = item.widget() if item is not None else None
+            if holder is not None:
+                holder.hide()
+                holder.deleteLater()
+        buttons = []
+        for text, number, slot in specs:
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setProperty("session", number)
+            button.clicked.connect(lambda _c=False, act=slot: act())
+            column.addWidget(centred(button))
+            buttons.append(button)
+        return buttons
 
     # ------------------------------------------------------------------ the tray just closed
 
@@ -180,16 +218,20 @@ class NoTrayPanel(QWidget):
         if self.closed is None:
             return
         session_id, cash = self.closed
-        dialog = SignOffDialog(self.backend, self.tasks, self.profile, session_id,
-                               cash.session_number, cash.verified_by or "", self)
+        self._sign_off(session_id, cash.session_number, cash.verified_by or "")
+
+    def _sign_off(self, session_id: int, number: str, verifier: str) -> None:
+        dialog = SignOffDialog(self.backend, self.tasks, self.profile, session_id, number,
+                               verifier, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.verified.connect(self._verified)
         dialog.open()
 
     def _verified(self, cash: CashList, verifier: Actor) -> None:
         self.sign_off_row.hide()
-        self.verified_label.setText(f"Verified by {verifier.full_name} ({verifier.username}). "
-                                    f"{WRITING}")
+        self.find_open_trays()  # a tray signed off from the waiting list leaves it
+        self.verified_label.setText(f"Tray {cash.session_number} verified by "
+                                    f"{verifier.full_name} ({verifier.username}). {WRITING}")
         self.verified_label.setStyleSheet("")
         self.verified_label.show()
         self.open_button.setFocus()

@@ -34,6 +34,8 @@ from workstation.startup import Backend
 from workstation.ui.mail import printouts
 from workstation.ui.mail.batches import BatchesPanel
 from workstation.ui.mail.customers import CustomerCompleter
+from workstation.ui.mail.entities import EntityCompleter
+from workstation.ui.mail.lines import DocumentLine
 from workstation.ui.mail.no_tray import NoTrayPanel
 from workstation.ui.mail.open_tray import OpenTrayDialog
 from workstation.ui.mail.session_bar import Tray
@@ -80,6 +82,7 @@ class MailSortTab(WorkTab):
         self.page.form.set_relay(self._relay)
         self.customers = CustomerCompleter(self.page.form.customer, backend, tasks, actor,
                                            self._relay)
+        self.page.form.set_document_hook(self._equip_document)
         layout = self.layout()
         assert layout is not None  # WorkTab's
         layout.removeWidget(self.empty_state)
@@ -134,6 +137,10 @@ class MailSortTab(WorkTab):
         self.open_action.setEnabled(not open_tray)
         for act in self.tray_actions:
             act.setEnabled(open_tray)
+
+    def _equip_document(self, line: DocumentLine) -> None:
+        EntityCompleter(line.entity, self.backend, self.tasks, self.actor,
+                        self.profile.entity_types.status_label, self._relay)
 
     # ------------------------------------------------------------------ keys
 
