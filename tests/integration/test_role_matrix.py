@@ -13,8 +13,18 @@ from tests.helpers import demo_password
 from workstation import resources
 from workstation.domain.roles import Role
 from workstation.errors import PermissionDenied
-from workstation.services import audit, auth, intake, profile, registry, users
+from workstation.services import (
+    audit,
+    auth,
+    inquiries,
+    inquiry_queue,
+    intake,
+    profile,
+    registry,
+    users,
+)
 from workstation.services.dto import Actor
+from workstation.services.inquiry_dto import NewInquiry, QueueFilter
 from workstation.services.intake_rules import EnvelopeInput, RemittanceInput
 from workstation.startup import Backend
 
@@ -44,6 +54,11 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
     # (lambdas: the helpers are defined below the table)
     "intake.verify": (lambda b, a: _verify_someones_tray(b, a), None),  # noqa: PLW0108
     "intake.approve_money_void": (lambda b, a: _void_with_approval(b, a), None),  # noqa: PLW0108
+    "inquiry.read": (lambda b, a: inquiry_queue.queue(b.db, profile.load(), a, QueueFilter()),
+                     None),
+    "inquiry.work": (lambda b, a: inquiries.log_contact(b.db, profile.load(), a, NewInquiry(
+        "phone", "Matrix Caller", "What is the fee for a certificate?")), None),
+    "inquiry.reassign": (lambda b, a: _reassign_a_clerks_inquiry(b, a), None),  # noqa: PLW0108
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
     "registry.write": (lambda b, a: registry.register_entity(
         b.db, profile.load(), a, name="Matrix Test Widgets LLC", entity_type="llc",
@@ -98,4 +113,13 @@ def _void_with_approval(backend: Backend, approver: Actor) -> object:
         remittances=(RemittanceInput("5.00", "Pat Doe", "cash"),)))
     intake.void_line(backend.db, opener, slip.control_number, "remittance",
                      slip.remittances[0].id, "test", approver=approver)
+    return True
+
+
+def _reassign_a_clerks_inquiry(backend: Backend, actor: Actor) -> object:
+    clerk = auth.sign_in(backend.db, backend.policy, "clerk", demo_password("clerk"))
+    inquiry_id, _ = inquiries.log_contact(backend.db, profile.load(), clerk, NewInquiry(
+        "phone", "Matrix Caller", "Where is my filing?"))
+    inquiry_queue.claim(backend.db, clerk, inquiry_id)
+    inquiry_queue.reassign(backend.db, actor, inquiry_id, clerk.user_id, None, "matrix test")
     return True

@@ -5,7 +5,15 @@ from workstation.models.base import Base
 from workstation.models.batch import Batch, BatchItem
 from workstation.models.entity import Entity
 from workstation.models.filing import Filing, FilingEvent
-from workstation.models.inquiry import Inquiry
+from workstation.models.inquiry import (
+    Charge,
+    Inquiry,
+    InquiryAttachment,
+    InquiryEntry,
+    InquiryLink,
+    InquiryPresence,
+    InquiryStatusChange,
+)
 from workstation.models.intake import (
     Customer,
     Envelope,
@@ -20,7 +28,8 @@ from workstation.models.ucc import UccParty, UccRecord
 from workstation.models.user import User
 
 __all__ = [
-    "AppMeta", "AuditHead", "AuditRecord", "Base", "Batch", "BatchItem", "Customer", "Entity",
-    "Envelope", "EnvelopeDocument", "Filing", "FilingEvent", "Inquiry", "LineVoid",
-    "MailSession", "NumberSeries", "Remittance", "UccParty", "UccRecord", "User",
+    "AppMeta", "AuditHead", "AuditRecord", "Base", "Batch", "BatchItem", "Charge", "Customer",
+    "Entity", "Envelope", "EnvelopeDocument", "Filing", "FilingEvent", "Inquiry",
+    "InquiryAttachment", "InquiryEntry", "InquiryLink", "InquiryPresence", "InquiryStatusChange",
+    "LineVoid", "MailSession", "NumberSeries", "Remittance", "UccParty", "UccRecord", "User",
 ]

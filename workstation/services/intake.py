@@ -27,13 +27,12 @@ from workstation.models import (
     EnvelopeDocument,
     Filing,
     FilingEvent,
-    Inquiry,
     MailSession,
     Remittance,
     User,
 )
 from workstation.models.types import utcnow
-from workstation.services import audit, intake_entities, numbering
+from workstation.services import audit, inquiries, intake_entities, numbering
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
 from workstation.services.intake_dto import (
@@ -185,7 +184,7 @@ def log_envelope(db: Database, profile: Profile, actor: Actor, session_id: int,
         money = _remittances(uow, row, envelope)
         documents = _documents(uow, profile, actor, row, envelope, result, entities)
         if envelope.correspondence_only:
-            _inquiry(uow, row, session.source, envelope)
+            _inquiry(uow, profile, actor, row, session.source, envelope)
         audit.record(uow, actor, "intake.log_envelope", "envelope", row.id, after={
             "control_number": number, "tendered_cents": tendered, "due_cents": result.due_cents,
             "outcome": result.outcome, "documents": len(documents)})
@@ -318,12 +317,11 @@ def route(uow: UnitOfWork, profile: Profile, actor: Actor, filing: Filing, servi
     return batch
 
 
-def _inquiry(uow: UnitOfWork, row: Envelope, source: str, envelope: EnvelopeInput) -> None:
+def _inquiry(uow: UnitOfWork, profile: Profile, actor: Actor, row: Envelope, source: str,
+             envelope: EnvelopeInput) -> None:
     channel = {"email": "email", "fax": "fax", "walk_in": "walk_in"}.get(source, "mail")
-    uow.session.add(Inquiry(
-        number=f"Q{numbering.next_number(uow, 'inquiry'):07d}", channel=channel,
-        arrived_at=row.arrived_at, received_at=row.received_at, requester=row.customer_name,
-        summary=envelope.correspondence_summary.strip(), envelope_id=row.id, status="new"))
+    inquiries.from_envelope(uow, profile, actor, row, channel,
+                            envelope.correspondence_summary.strip())
 
 
 def session_totals(db: Database, actor: Actor, session_id: int) -> dict[str, int]:

@@ -14,9 +14,11 @@ from typing import Any
 from workstation.domain import entity_types as et
 from workstation.domain import names, names_conflict, ucc, ucc_search
 from workstation.domain.calendar import OfficeCalendar
-from workstation.domain.fees import FeeSchedule
+from workstation.domain.fees import FeeError, FeeRow, FeeSchedule
 from workstation.domain.filing_types import FilingCatalogue
+from workstation.domain.inquiry_rules import InquiryRules
 from workstation.domain.names_rules import NameRules
+from workstation.domain.templates import TemplateSet
 from workstation.paths import resources_dir
 
 DEFAULT = "ohio"
@@ -32,6 +34,8 @@ class Profile:
     fees: FeeSchedule
     names: NameRules
     ucc: ucc.UccRules
+    inquiry: InquiryRules
+    answer_templates: TemplateSet
 
     # ------------------------------------------------------------ names
     def entity_name_key(self, name: str) -> str:
@@ -101,6 +105,13 @@ class Profile:
             return None, None
         return ucc.continuation_window(lapse, self.ucc)
 
+    def fee_amount(self, code: str, quantity: int = 1, on: date | None = None) -> int:
+        """Cents for ``quantity`` of the fee ``code`` (a fee line's code or its filing type's):
+        a flat fee once, a per-copy or per-page fee for each."""
+        row = _fee_row(self.fees, code, on or date.today())
+        each = row.amount_cents
+        return each if row.basis == "flat" else each * quantity
+
     def ucc_file_number(self, year: int, sequence: int) -> str:
         return ucc.make_ucc_file_number(year, sequence, self.ucc.file_number)
 
@@ -108,6 +119,13 @@ class Profile:
         return ucc_search.individual_matches(ucc_search.IndividualName(*query),
                                              ucc_search.IndividualName(*candidate),
                                              self.ucc.search)
+
+
+def _fee_row(fees: FeeSchedule, code: str, on: date) -> FeeRow:
+    for row in fees.rows:
+        if code in (row.code, row.filing_type) and row.in_force(on):
+            return row
+    raise FeeError(f"No fee {code!r} is on file for {on.isoformat()}; a lead must add it.")
 
 
 def _read(code: str, name: str) -> str:
@@ -119,9 +137,12 @@ def load(code: str = DEFAULT) -> Profile:
     """The profile ``code`` (cached: the files are read once per run)."""
     types = et.EntityTypes.from_toml(_read(code, "entity_types.toml"))
     catalogue = FilingCatalogue.from_toml(_read(code, "filing_types.toml"), types)
+    calendar = OfficeCalendar.from_toml(_read(code, "calendar.toml"))
     return Profile(
         code=code,
-        calendar=OfficeCalendar.from_toml(_read(code, "calendar.toml")),
+        calendar=calendar,
+        inquiry=InquiryRules.from_toml(_read(code, "inquiry.toml"), calendar),
+        answer_templates=TemplateSet.from_toml(_read(code, "answer_templates.toml")),
         entity_types=types, filing_types=catalogue,
         fees=FeeSchedule.from_toml(_read(code, "fees.toml"), catalogue),
         names=NameRules.from_toml(_read(code, "names.toml")),

@@ -80,9 +80,9 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("workTabs")
         self.tabs.setDocumentMode(True)
         for text, tab_class in TABS:
-            # Mail Sort does work; the other tabs are still only their empty states.
-            tab = (MailSortTab(backend, tasks, actor) if tab_class is MailSortTab
-                   else tab_class())
+            # Mail Sort and the Inquiry Queue do work; the others are still empty states.
+            tab = (tab_class(backend, tasks, actor)
+                   if tab_class in (MailSortTab, InquiryQueueTab) else tab_class())
             self.tabs.addTab(tab, theme.icon(tab.ICON), text)
         self.lock_page = LockPage(actor)
         self.lock_page.unlock_requested.connect(self._unlock)
@@ -306,6 +306,23 @@ class MainWindow(QMainWindow):
 
     def _lookup_closed(self, _result: int) -> None:
         self.lookup_panel = None
+
+    def show_record(self, kind: str, target_id: int, key: str = "") -> None:
+        """Open a linked record in the lookup window (research from an inquiry): an entity's or
+        UCC record's card directly, a filing on its entity's card with its history; anything
+        else by searching its number."""
+        self.show_lookup()
+        panel = self.lookup_panel
+        assert panel is not None  # show_lookup made it
+        if kind == "entity":
+            panel.open_entity(target_id)
+        elif kind == "ucc":
+            panel.open_ucc(target_id)
+        elif kind == "filing" and key:
+            panel.open_filing_number(key)
+        elif key:
+            panel.search_edit.setText(key)
+            panel.search_page.search_now()
 
     def _close_lookup(self) -> None:
         if self.lookup_panel is not None:

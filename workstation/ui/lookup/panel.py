@@ -30,6 +30,7 @@ from workstation.services.registry_dto import (
 )
 from workstation.startup import Backend
 from workstation.ui import theme
+from workstation.ui.inquiry.log_contact import LogContactDialog
 from workstation.ui.lookup.availability import AvailabilityPage
 from workstation.ui.lookup.cards import EntityCardPage, UccCardPage
 from workstation.ui.lookup.models import Labels
@@ -82,6 +83,11 @@ class LookupPanel(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.message)
 
+        contact = QAction(self)  # a phone call about the record on screen, linked to it
+        contact.setObjectName("logContactAction")
+        contact.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        contact.triggered.connect(self.log_contact)
+        self.addAction(contact)
         find = QAction(self)  # Ctrl+F in this window too: a new search
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self.focus_search)
@@ -128,6 +134,26 @@ class LookupPanel(QDialog):
         elif page is self.availability_page:
             self.availability_page.conflict_table.setFocus()
 
+    def log_contact(self) -> LogContactDialog:
+        """Ctrl+Shift+P: log a phone call or a visit about the record card on screen (linked to
+        it), or about nothing in particular from the search page."""
+        links: tuple[tuple[str, int], ...] = ()
+        about = ""
+        page = self.stack.currentWidget()
+        if page is self.entity_page and self.entity_page.card is not None:
+            entity = self.entity_page.card.summary
+            links, about = (("entity", entity.id),), f"{entity.number} · {entity.name}"
+        elif page is self.ucc_page and self.ucc_page.card is not None:
+            record = self.ucc_page.card.record
+            links, about = (("ucc", record.id),), f"UCC {record.file_number}"
+        dialog = LogContactDialog(self.backend, self.tasks, self.actor, self.profile, self,
+                                  links=links, about=about)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.logged.connect(lambda _id, number: self.message.show_message(
+            f"Logged as inquiry {number}."))
+        dialog.open()
+        return dialog
+
     def focus_search(self) -> None:
         """Ctrl+F again: back to the search field, its text selected for a new search."""
         self._card_token += 1
@@ -161,6 +187,21 @@ class LookupPanel(QDialog):
                                       "an entity on the register.")
         else:
             self.open_entity(filing.entity_id, filing)
+
+    def open_filing_number(self, number: str) -> None:
+        """A filing named by its document number (research from an inquiry): its entity's
+        card with the filing's history, or the search page when it is not on the register."""
+        self.search_edit.setText(number)
+        db, found, actor = self.backend.db, self.profile, self.actor
+
+        def done(result: LookupResult) -> None:
+            if len(result.filings) == 1:
+                self.open_filing(result.filings[0])
+            else:
+                self.search_page.search_now()
+
+        self._run(lambda: registry.lookup(db, found, actor, number), done,
+                  lambda error: self.message.show_message(error.message))
 
     def open_ucc(self, record_id: int) -> None:
         self._card_token += 1

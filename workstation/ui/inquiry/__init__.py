@@ -1,0 +1,1 @@
+"""The Inquiry Queue's screens: the queue table, one window per inquiry, logging a contact."""
