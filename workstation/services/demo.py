@@ -15,7 +15,7 @@ from workstation.domain.roles import Role
 from workstation.errors import UserError
 from workstation.models import AppMeta, Entity, User
 from workstation.models.types import utcnow
-from workstation.services import audit, demo_registry, numbering, profile
+from workstation.services import audit, demo_inquiries, demo_registry, numbering, profile
 from workstation.services.auth import SecurityPolicy
 
 DEMO_MARK = "demo_database"
@@ -78,7 +78,8 @@ def refresh(db: Database, policy: SecurityPolicy, size: str = "small") -> list[D
 def build_registry(db: Database, size: str = "small", seed: int = SEED,
                    progress: demo_registry.Progress | None = None) -> dict[str, int]:
     """Fill an empty register of a demo database with demonstration entities, filings and UCC
-    records (deterministic from ``seed``). A register that has rows is left as it is: {}."""
+    records, and the inquiry queue with inquiries (deterministic from ``seed``). A register that
+    has rows is left as it is: {}."""
 
     def check(uow: UnitOfWork) -> int:
         if not is_demo(uow):
@@ -87,8 +88,11 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
 
     if db.run(check, read_only=True):
         return {}
-    counts = demo_registry.build(db.engine, profile.load(), demo_registry.SIZES[size], seed,
-                                 progress or (lambda *_: None))
+    prof, report = profile.load(), progress or (lambda *_: None)
+    counts = demo_registry.build(db.engine, prof, demo_registry.SIZES[size], seed, report)
+    # The Inquiry Queue's inquiries of the same size, linked to this register; they continue
+    # the inquiry number series themselves.
+    counts |= demo_inquiries.build(db.engine, prof, *demo_inquiries.SIZES[size], seed, report)
 
     def note(uow: UnitOfWork) -> None:
         numbering.set_series(uow, "charter", counts["entities"])

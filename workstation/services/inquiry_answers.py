@@ -216,7 +216,11 @@ def _document(profile: Profile, row: Inquiry, answer: Draft, channel: str, now: 
                     recipient=recipient, reference=f"Re: Inquiry {row.number}",
                     salutation=answer.salutation, body=answer.body, closing=answer.closing,
                     signature=answer.signature, mailed_on=None)
-    return f"{row.number}-letter-{entry_id}.pdf", "application/pdf", build_letter(letter)
+    try:
+        pdf = build_letter(letter)
+    except ValueError as exc:  # an address too long for the envelope window, said in words
+        raise UserError(str(exc), field="address") from exc
+    return f"{row.number}-letter-{entry_id}.pdf", "application/pdf", pdf
 
 
 def _domain(address: str) -> str:
