@@ -517,3 +517,49 @@ def test_the_keyboard_reaches_everything_in_order(qtbot: QtBot, inquiry: int,
         qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Tab)
         assert win.focusWidget() is widget, widget.objectName()
     assert win.body_edit.toPlainText() == ""  # Tab moved on, it typed nothing
+
+
+# ---------------------------------------------------------------------- less frequent actions
+
+def test_a_lead_reassigns_merges_and_charges_from_the_window(
+        qtbot: QtBot, sqlite_backend: Backend, tasks: TaskRunner, inquiry: int,
+        open_window: Opener, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workstation.ui.inquiry import actions
+
+    clerk = person(sqlite_backend, "clerk")
+    inquiry_queue.claim(sqlite_backend.db, clerk, inquiry)
+    win = open_window(inquiry)
+    row = win.more_actions
+    assert row.reassign_button.isVisible()  # the lead's window
+    assert not row.charge_button.isVisible()  # a status question has no fee
+    answers = iter(["senior", "clerk is on leave"])
+    monkeypatch.setattr(actions, "ask", lambda *_a, **_k: next(answers))
+    row.reassign_button.click()
+    wait_idle(qtbot, tasks)
+    assert read(sqlite_backend, inquiry).owner == "senior"
+    pick(win.category_combo, "copy_request")
+    wait_idle(qtbot, tasks)
+    assert row.charge_button.isVisible()
+    monkeypatch.setattr(actions, "ask", lambda *_a, **_k: "12")
+    row.charge_button.click()
+    wait_idle(qtbot, tasks)
+    [charge] = read(sqlite_backend, inquiry).charges
+    assert charge.quantity == 12 and charge.status == "due"
+    keeper, number = inquiries.log_contact(sqlite_backend.db, P, clerk, NewInquiry(
+        "phone", "Jane Public", "Calling about my letter."))
+    monkeypatch.setattr(actions, "ask", lambda *_a, **_k: "Q9999999")
+    row.merge_button.click()
+    wait_idle(qtbot, tasks)
+    assert "No inquiry has the number Q9999999" in win.message.text()
+    monkeypatch.setattr(actions, "ask", lambda *_a, **_k: number.lower())
+    row.merge_button.click()
+    wait_idle(qtbot, tasks)
+    assert read(sqlite_backend, inquiry).merged_into == number
+    assert len(read(sqlite_backend, keeper).entries) == 2
+    assert not row.merge_button.isEnabled()
+
+
+def test_a_clerk_sees_no_reassign(inquiry: int, sqlite_backend: Backend,
+                                  open_window: Opener) -> None:
+    win = open_window(inquiry, person(sqlite_backend, "clerk"))
+    assert not win.more_actions.reassign_button.isVisible()

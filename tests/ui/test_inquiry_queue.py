@@ -144,3 +144,27 @@ def test_who_else_has_an_item_open_shows_in_the_list(
     [row] = tab.model.rows
     assert tab.model.text(row, "presence") == "✎ senior"
     assert tab.timer.isActive() and tab.timer.interval() <= 10_000
+
+
+def test_the_status_filter_and_an_outlook_file_without_its_package(
+        qtbot: QtBot, tab: InquiryQueueTab, tasks: TaskRunner, sqlite_backend: Backend,
+        tmp_path: Path) -> None:
+    db = sqlite_backend.db
+    clerk = auth.sign_in(db, sqlite_backend.policy, "clerk", demo_password("clerk"))
+    waiting, _ = inquiries.log_contact(db, P, clerk, NewInquiry("phone", "Waiting", "Hi"))
+    inquiries.log_contact(db, P, clerk, NewInquiry("phone", "Fresh", "Hello"))
+    inquiries.set_status(db, P, clerk, waiting, "waiting_on_customer", "asked for the number")
+    tab.status_combo.setCurrentIndex(tab.status_combo.findData("waiting_on_customer"))
+    wait_idle(qtbot, tasks)
+    assert [r.id for r in tab.model.rows] == [waiting]
+    assert tab.model.text(tab.model.rows[0], "due") == "paused (waiting)"
+    outlook = tmp_path / "letter.msg"
+    outlook.write_bytes(b"\xd0\xcf\x11\xe0 not really")
+    try:
+        import extract_msg  # type: ignore[import-not-found]  # noqa: F401
+        pytest.skip("extract-msg is installed here")
+    except ImportError:
+        pass
+    tab.import_files([outlook])
+    wait_idle(qtbot, tasks)
+    assert "extract-msg" in tab.message.text()

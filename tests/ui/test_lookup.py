@@ -21,8 +21,9 @@ from pytestqt.qtbot import QtBot
 from tests.helpers import make_settings
 from tests.ui.conftest import wait_idle
 from workstation import paths
-from workstation.services import demo, profile, registry
+from workstation.services import demo, inquiry_queue, inquiry_read, profile, registry
 from workstation.services.dto import Actor
+from workstation.services.inquiry_dto import QueueFilter
 from workstation.services.registry_dto import (
     Availability,
     EntityCard,
@@ -36,6 +37,7 @@ from workstation.services.registry_dto import (
     UccSummary,
 )
 from workstation.startup import Backend, open_backend
+from workstation.ui.inquiry.log_contact import LogContactDialog
 from workstation.ui.lookup import LookupPanel
 from workstation.ui.lookup.availability import verdict_text
 from workstation.ui.lookup.cards import continuation_text, standing_text
@@ -485,3 +487,26 @@ def test_standing_continuation_and_verdict_texts() -> None:
     assert verdict_text(Availability("X LLC", "x", (), ())) == "Available"
     one = Availability("X", "x", (NameConflict(ENTITY, ("identical name",)),), ())
     assert verdict_text(one) == "Not available: 1 record on the register with the same name"
+
+
+def test_a_call_about_the_record_on_screen_is_logged_linked_to_it(
+        qtbot: QtBot, window: MainWindow, tasks: TaskRunner, sqlite_backend: Backend) -> None:
+    found = first_entity_card(sqlite_backend, window.actor, lambda _card: True).summary
+    window.show_record("entity", found.id)
+    wait_idle(qtbot, tasks)
+    panel = window.lookup_panel
+    assert panel is not None and panel.stack.currentWidget() is panel.entity_page
+    qtbot.keyClick(panel, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    dialog = panel.findChild(LogContactDialog)
+    assert dialog is not None and dialog.links == (("entity", found.id),)
+    dialog.requester_edit.setText("Caller about the entity")
+    dialog.text_edit.setPlainText("Asked whether the annual report is due.")
+    dialog.submit()
+    wait_idle(qtbot, tasks)
+    assert panel.message.text().startswith("Logged as inquiry Q")
+    rows = inquiry_queue.queue(sqlite_backend.db, profile.load(), window.actor,
+                               QueueFilter(text="Caller about")).rows
+    [row] = [r for r in rows if r.requester == "Caller about the entity"]
+    detail = inquiry_read.detail(sqlite_backend.db, profile.load(), window.actor, row.id)
+    assert [lk.target_id for lk in detail.links] == [found.id]

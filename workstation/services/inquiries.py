@@ -382,6 +382,21 @@ def merge(db: Database, profile: Profile, actor: Actor, duplicate_id: int,
     db.run(work)
 
 
+def merge_into(db: Database, profile: Profile, actor: Actor, duplicate_id: int,
+               keeper_number: str) -> None:
+    """``merge`` with the keeper named by its number, as the clerk types it."""
+    number = keeper_number.strip().upper()
+
+    def find(uow: UnitOfWork) -> int:
+        authorize(uow, actor, "inquiry.read")
+        found = uow.session.execute(select(Inquiry.id).where(Inquiry.number == number)).scalar()
+        if found is None:
+            raise UserError(f"No inquiry has the number {number or '(none)'}.", field="keeper")
+        return int(found)
+
+    merge(db, profile, actor, duplicate_id, db.run(find, read_only=True))
+
+
 def split(db: Database, profile: Profile, actor: Actor, inquiry_id: int,
           entry_ids: Sequence[int], category: str) -> tuple[int, str]:
     """Entries that are a question of their own become a new inquiry (received when the first

@@ -33,6 +33,7 @@ from workstation.services.inquiry_dto import ClaimResult, InquiryDetail
 from workstation.startup import Backend
 from workstation.ui import theme
 from workstation.ui.inquiry import thread
+from workstation.ui.inquiry.actions import ActionsRow
 from workstation.ui.inquiry.case import CaseBox, Header, push_button
 from workstation.ui.inquiry.clocks import ClocksStrip
 from workstation.ui.inquiry.composer import Composer
@@ -97,6 +98,10 @@ class InquiryWindow(QDialog):
         self.case.status_chosen.connect(self.set_status)
         self.case.link_requested.connect(self.add_link)
         self.case.record_requested.connect(self.open_record)
+        self.more_actions = ActionsRow(self.rules, self.actor.role)
+        self.more_actions.reassign_requested.connect(self.reassign)
+        self.more_actions.merge_requested.connect(self.merge_into)
+        self.more_actions.charge_requested.connect(self.charge)
         self.composer = Composer(self.backend, self.tasks, self.actor, self.profile,
                                  self.inquiry_id, self.open_file)
         self.composer.sent.connect(lambda _path: self._mutated(None))
@@ -112,6 +117,7 @@ class InquiryWindow(QDialog):
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.case)
+        column.addWidget(self.more_actions)
         column.addWidget(answer, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("inquirySplitter")
@@ -194,6 +200,7 @@ class InquiryWindow(QDialog):
                                 self.thread_view.moment(detail.received_at))
         self.clocks.show_clocks(detail.clocks, datetime.now(UTC))
         self.case.show_detail(detail)
+        self.more_actions.show_detail(detail)
         self.thread_view.show_thread(detail)
         self.mark_mailed_button.setEnabled(pending_letter(detail) is not None)
         self.composer.show_detail(detail)
@@ -235,6 +242,20 @@ class InquiryWindow(QDialog):
     def release(self) -> None:
         b, actor, inquiry_id = self.backend, self.actor, self.inquiry_id
         self._change(lambda: inquiry_queue.release(b.db, actor, inquiry_id))
+
+    def reassign(self, owner: str | None, reason: str) -> None:
+        if self.detail is None:
+            return
+        b, actor, inquiry_id, seen = self.backend, self.actor, self.inquiry_id, self.detail.owner_id
+        self._change(lambda: inquiry_queue.reassign(b.db, actor, inquiry_id, seen, owner, reason))
+
+    def merge_into(self, number: str) -> None:
+        b, found, actor, inquiry_id = self.backend, self.profile, self.actor, self.inquiry_id
+        self._change(lambda: inquiries.merge_into(b.db, found, actor, inquiry_id, number))
+
+    def charge(self, quantity: int) -> None:
+        b, found, actor, inquiry_id = self.backend, self.profile, self.actor, self.inquiry_id
+        self._change(lambda: inquiries.add_charge(b.db, found, actor, inquiry_id, quantity))
 
     def set_category(self, code: str) -> None:
         b, found, actor, inquiry_id = self.backend, self.profile, self.actor, self.inquiry_id

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.domain.mail_import import MailImportError, read_eml_file
+from workstation.domain.mail_import import MailImportError, read_eml_file, read_msg_file
 from workstation.errors import UserError
 from workstation.services import inquiries, inquiry_queue, profile
 from workstation.services.dto import Actor
@@ -59,13 +59,13 @@ VIEWS = (("open", "All &open"), ("mine", "&My items"), ("unassigned", "&Unassign
 REFRESH_MS = 8_000  # within the 10 s in which presence must show
 STALE_CHECK_MS = 300_000
 PAGE = 100
-MAIL_SUFFIXES = (".eml",)
+MAIL_SUFFIXES = (".eml", ".msg")  # .msg needs the optional extract-msg package
 
 
 def choose_mail_files(parent: QWidget) -> list[str]:
     """The file dialog for Import e-mail (tests patch this)."""
     files, _ = QFileDialog.getOpenFileNames(parent, "Import e-mail", "",
-                                            "Saved e-mail (*.eml);;All files (*)")
+                                            "Saved e-mail (*.eml *.msg);;All files (*)")
     return files
 
 
@@ -124,6 +124,9 @@ class InquiryQueueTab(WorkTab):
         self.channel_combo = self._combo("channelFilter", "All channels",
                                          [(c.code, c.label)
                                           for c in self.profile.inquiry.channels])
+        self.status_combo = self._combo("statusFilter", "Any status",
+                                        [(st.code, st.label)
+                                         for st in self.profile.inquiry.statuses])
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("queueSearch")
         self.search_edit.setPlaceholderText("Number, requester or subject")
@@ -141,7 +144,8 @@ class InquiryQueueTab(WorkTab):
         bar = QHBoxLayout()
         view_label = QLabel("&View")
         view_label.setBuddy(self.view_combo)
-        for widget in (view_label, self.view_combo, self.category_combo, self.channel_combo):
+        for widget in (view_label, self.view_combo, self.category_combo, self.channel_combo,
+                       self.status_combo):
             bar.addWidget(widget)
         bar.addWidget(self.search_edit, 1)
         for button in (self.next_button, self.log_button, self.import_button):
@@ -233,7 +237,8 @@ class InquiryQueueTab(WorkTab):
     def _filters_changed(self) -> None:
         self.filter = QueueFilter(
             view=str(self.view_combo.currentData()), category=self.category_combo.currentData(),
-            channel=self.channel_combo.currentData(), text=self.search_edit.text(),
+            channel=self.channel_combo.currentData(), status=self.status_combo.currentData(),
+            text=self.search_edit.text(),
             sort=self.filter.sort, descending=self.filter.descending, limit=PAGE)
         self.refresh()
 
@@ -341,7 +346,8 @@ class InquiryQueueTab(WorkTab):
             for path in paths:
                 try:
                     original = path.read_bytes()
-                    mail = read_eml_file(path)
+                    mail = (read_msg_file(path) if path.suffix.lower() == ".msg"
+                            else read_eml_file(path))
                 except (OSError, MailImportError) as exc:
                     raise UserError(f"{path.name}: {exc}", field="file") from exc
                 done.append(inquiries.import_mail(b.db, found, actor, mail, original=original))
