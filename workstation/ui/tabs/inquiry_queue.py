@@ -177,10 +177,12 @@ class InquiryQueueTab(WorkTab):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         chars = self.fontMetrics().averageCharWidth()
-        for column, width in enumerate((16, 10, 20, 10, 24, 36, 16, 10, 14)):
+        # Due, No., Category, Channel, From, Subject, Status, Owner, Open by, Received: the
+        # countdown and the number never cut off; the subject takes what is left.
+        for column, width in enumerate((26, 12, 22, 10, 22, 24, 16, 10, 12, 28)):
             table.setColumnWidth(column, chars * width)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         table.activated.connect(self._activated)
         return table
 
