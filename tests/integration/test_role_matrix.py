@@ -13,9 +13,12 @@ from tests.helpers import demo_password
 from workstation import resources
 from workstation.domain.roles import Role
 from workstation.errors import PermissionDenied
+from workstation.models import Batch, Filing
 from workstation.services import (
     audit,
     auth,
+    batch_closing,
+    batch_review,
     inquiries,
     inquiry_queue,
     intake,
@@ -25,7 +28,7 @@ from workstation.services import (
 )
 from workstation.services.dto import Actor
 from workstation.services.inquiry_dto import NewInquiry, QueueFilter
-from workstation.services.intake_rules import EnvelopeInput, RemittanceInput
+from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
 from workstation.startup import Backend
 
 GOOD = "a perfectly long passphrase"
@@ -59,6 +62,12 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
     "inquiry.work": (lambda b, a: inquiries.log_contact(b.db, profile.load(), a, NewInquiry(
         "phone", "Matrix Caller", "What is the fee for a certificate?")), None),
     "inquiry.reassign": (lambda b, a: _reassign_a_clerks_inquiry(b, a), None),  # noqa: PLW0108
+    "batch.read": (lambda b, a: batch_review.status_of(b.db, a, _a_document(b)), None),
+    "batch.examine": (lambda b, a: batch_review.take(b.db, a, _a_filing_id(b)), None),
+    "batch.qc": (lambda b, a: batch_closing.quality_check(
+        b.db, a, _accepted(b, "lead" if a.username != "lead" else "senior"), True), None),
+    "batch.close": (lambda b, a: _close(b, a), None),  # noqa: PLW0108
+    "batch.reopen": (lambda b, a: _reopen(b, a), None),  # noqa: PLW0108
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
     "registry.write": (lambda b, a: registry.register_entity(
         b.db, profile.load(), a, name="Matrix Test Widgets LLC", entity_type="llc",
@@ -122,4 +131,67 @@ def _reassign_a_clerks_inquiry(backend: Backend, actor: Actor) -> object:
         "phone", "Matrix Caller", "Where is my filing?"))
     inquiry_queue.claim(backend.db, clerk, inquiry_id)
     inquiry_queue.reassign(backend.db, actor, inquiry_id, clerk.user_id, None, "matrix test")
+    return True
+
+
+def _a_filing(backend: Backend) -> tuple[int, str]:
+    """A document logged in the mail room (by the clerk, whatever role is being tried)."""
+    clerk = auth.sign_in(backend.db, backend.policy, "clerk", demo_password("clerk"))
+    session_id, _ = intake.open_session(backend.db, profile.load(), clerk, "walk_in")
+    slip = intake.log_envelope(backend.db, profile.load(), clerk, session_id, EnvelopeInput(
+        arrived_at=datetime(2026, 11, 20, 16, 0, tzinfo=UTC), customer_name="Walk-in",
+        documents=(DocumentInput("610", "1"),)))
+    filing_id = slip.documents[0].id
+    with backend.db.uow(read_only=True) as uow:
+        filing = uow.session.get(Filing, filing_id)
+        assert filing is not None
+        return filing_id, filing.document_number
+
+
+def _a_document(backend: Backend) -> str:
+    return _a_filing(backend)[1]
+
+
+def _a_filing_id(backend: Backend) -> int:
+    return _a_filing(backend)[0]
+
+
+def _accepted(backend: Backend, examiner: str) -> int:
+    """A formation accepted by ``examiner``: its filing id."""
+    who = auth.sign_in(backend.db, backend.policy, examiner, demo_password(examiner))
+    filing_id = _a_filing_id(backend)
+    taken = batch_review.take(backend.db, who, filing_id)
+    batch_review.decide(backend.db, profile.load(), who, filing_id, taken.version,
+                        batch_review.Decision("accepted", fields={
+                            "name": f"Matrix Orchard {filing_id} LLC"}))
+    return filing_id
+
+
+def _closeable(backend: Backend) -> int:
+    """A batch with one accepted, checked document: its id."""
+    filing_id = _accepted(backend, "lead")
+    checker = auth.sign_in(backend.db, backend.policy, "supervisor", demo_password("supervisor"))
+    batch_closing.quality_check(backend.db, checker, filing_id, True)
+    with backend.db.uow(read_only=True) as uow:
+        return batch_review.current_batch(uow, filing_id).id
+
+
+def _version(backend: Backend, batch_id: int) -> int:
+    with backend.db.uow(read_only=True) as uow:
+        found = uow.session.get(Batch, batch_id)
+        assert found is not None
+        return found.version
+
+
+def _close(backend: Backend, actor: Actor) -> object:
+    batch_id = _closeable(backend)
+    return batch_closing.close(backend.db, profile.load(), actor, batch_id,
+                               _version(backend, batch_id))
+
+
+def _reopen(backend: Backend, actor: Actor) -> object:
+    batch_id = _closeable(backend)
+    lead = auth.sign_in(backend.db, backend.policy, "lead", demo_password("lead"))
+    batch_closing.close(backend.db, profile.load(), lead, batch_id, _version(backend, batch_id))
+    batch_closing.reopen(backend.db, actor, batch_id, "matrix test")
     return True

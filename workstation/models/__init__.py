@@ -2,7 +2,7 @@
 
 from workstation.models.audit import AuditHead, AuditRecord
 from workstation.models.base import Base
-from workstation.models.batch import Batch, BatchItem
+from workstation.models.batch import Batch, BatchEvent, BatchItem, Examination, QualityCheck
 from workstation.models.entity import Entity
 from workstation.models.filing import Filing, FilingEvent
 from workstation.models.inquiry import (
@@ -28,8 +28,10 @@ from workstation.models.ucc import UccParty, UccRecord
 from workstation.models.user import User
 
 __all__ = [
-    "AppMeta", "AuditHead", "AuditRecord", "Base", "Batch", "BatchItem", "Charge", "Customer",
-    "Entity", "Envelope", "EnvelopeDocument", "Filing", "FilingEvent", "Inquiry",
+    "AppMeta", "AuditHead", "AuditRecord", "Base", "Batch", "BatchEvent", "BatchItem", "Charge",
+    "Customer", "Entity", "Envelope", "EnvelopeDocument", "Examination", "Filing", "FilingEvent",
+    "Inquiry",
     "InquiryAttachment", "InquiryEntry", "InquiryLink", "InquiryPresence", "InquiryStatusChange",
-    "LineVoid", "MailSession", "NumberSeries", "Remittance", "UccParty", "UccRecord", "User",
+    "LineVoid", "MailSession", "NumberSeries", "QualityCheck", "Remittance", "UccParty",
+    "UccRecord", "User",
 ]

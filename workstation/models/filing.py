@@ -29,6 +29,10 @@ class Filing(Versioned, Base):
     fee_due_cents: Mapped[int] = mapped_column(Cents, nullable=False, default=0)
     service_level: Mapped[str] = mapped_column(String(20), nullable=False, default="regular")
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="received")
+    # Added with Batch Review (0005): the examiner who has taken the document and since when
+    # (the status search says "with senior since 10:20"; two examiners never hold one item).
+    examiner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class FilingEvent(Base):

@@ -14,6 +14,7 @@ from typing import Any
 from workstation.domain import entity_types as et
 from workstation.domain import names, names_conflict, ucc, ucc_search
 from workstation.domain.calendar import OfficeCalendar
+from workstation.domain.examination import ExaminationRules
 from workstation.domain.fees import FeeError, FeeRow, FeeSchedule
 from workstation.domain.filing_types import FilingCatalogue
 from workstation.domain.inquiry_rules import InquiryRules
@@ -35,6 +36,7 @@ class Profile:
     names: NameRules
     ucc: ucc.UccRules
     inquiry: InquiryRules
+    examination: ExaminationRules
     answer_templates: TemplateSet
 
     # ------------------------------------------------------------ names
@@ -138,6 +140,7 @@ def load(code: str = DEFAULT) -> Profile:
     types = et.EntityTypes.from_toml(_read(code, "entity_types.toml"))
     catalogue = FilingCatalogue.from_toml(_read(code, "filing_types.toml"), types)
     calendar = OfficeCalendar.from_toml(_read(code, "calendar.toml"))
+    ucc_rules = ucc.UccRules.from_toml(_read(code, "ucc.toml"))
     return Profile(
         code=code,
         calendar=calendar,
@@ -146,4 +149,6 @@ def load(code: str = DEFAULT) -> Profile:
         entity_types=types, filing_types=catalogue,
         fees=FeeSchedule.from_toml(_read(code, "fees.toml"), catalogue),
         names=NameRules.from_toml(_read(code, "names.toml")),
-        ucc=ucc.UccRules.from_toml(_read(code, "ucc.toml")))
+        ucc=ucc_rules,
+        examination=ExaminationRules.from_toml(_read(code, "examination.toml"), catalogue,
+                                               ucc_rules.refusal_grounds))

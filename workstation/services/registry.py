@@ -268,28 +268,42 @@ def register_entity(db: Database, profile: Profile, actor: Actor, *, name: str,
 
     def work(uow: UnitOfWork) -> EntitySummary:
         authorize(uow, actor, "registry.write")
-        key = profile.entity_name_key(text)
-        rows = search.by_name_key(uow.session, key, limit=200)
-        conflicts = list(profile.name_conflicts(text, rows, formation_date))
-        if conflicts and profile.name_must_be_distinguishable(entity_type):
-            row, rules = conflicts[0]
-            raise UserError(f"The name is not distinguishable from {row.name} "
-                            f"({row.number}): {'; '.join(rules)}.", field="name",
-                            code="name_conflict")
-        number = str(CHARTER_BASE + numbering.next_number(uow, "charter") - 1)
-        entity = Entity(number=number, name=text, name_key=key, name_sort=text.casefold(),
-                        entity_type=entity_type, status="active", status_date=formation_date,
-                        formation_date=formation_date, agent_name=agent_name,
-                        agent_street=agent_street, agent_city=agent_city,
-                        agent_state="OH" if agent_street else None, agent_zip=agent_zip,
-                        agent_missing=agent_name is None)
-        uow.session.add(entity)
-        uow.session.flush()
-        audit.record(uow, actor, "registry.register_entity", "entity", entity.id,
-                     after={"number": number, "name": text, "entity_type": entity_type})
+        entity = add_entity(uow, profile, actor, name=text, entity_type=entity_type,
+                            formation_date=formation_date, agent_name=agent_name,
+                            agent_street=agent_street, agent_city=agent_city,
+                            agent_zip=agent_zip)
         uow.commit()
         return entity_summary(profile, entity)
 
     return db.run(work)
 
 
+
+
+def add_entity(uow: UnitOfWork, profile: Profile, actor: Actor, *, name: str, entity_type: str,
+               formation_date: date, agent_name: str | None = None,
+               agent_street: str | None = None, agent_city: str | None = None,
+               agent_zip: str | None = None) -> Entity:
+    """The new entity inside the caller's transaction (a formation accepted by an examiner, or
+    ``register_entity``): the name is checked against the register as it is now, so a name
+    taken since the document arrived is caught at the decision."""
+    key = profile.entity_name_key(name)
+    rows = search.by_name_key(uow.session, key, limit=200)
+    conflicts = list(profile.name_conflicts(name, rows, formation_date))
+    if conflicts and profile.name_must_be_distinguishable(entity_type):
+        row, rules = conflicts[0]
+        raise UserError(f"The name is not distinguishable from {row.name} "
+                        f"({row.number}): {'; '.join(rules)}.", field="name",
+                        code="name_conflict")
+    number = str(CHARTER_BASE + numbering.next_number(uow, "charter") - 1)
+    entity = Entity(number=number, name=name, name_key=key, name_sort=name.casefold(),
+                    entity_type=entity_type, status="active", status_date=formation_date,
+                    formation_date=formation_date, agent_name=agent_name,
+                    agent_street=agent_street, agent_city=agent_city,
+                    agent_state="OH" if agent_street else None, agent_zip=agent_zip,
+                    agent_missing=agent_name is None)
+    uow.session.add(entity)
+    uow.session.flush()
+    audit.record(uow, actor, "registry.register_entity", "entity", entity.id,
+                 after={"number": number, "name": name, "entity_type": entity_type})
+    return entity
