@@ -4,15 +4,25 @@ decision), coded rejections from the catalogue only, holds with their follow-up.
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.helpers import demo_password
 from workstation.errors import ConflictError, PermissionDenied, UserError
 from workstation.models import Entity, Examination, Filing, FilingEvent, UccRecord
-from workstation.services import auth, batch_read, batch_review, intake, profile, registry
+from workstation.services import (
+    auth,
+    batch_letters,
+    batch_read,
+    batch_review,
+    intake,
+    profile,
+    registry,
+)
 from workstation.services.batch_review import Decision
 from workstation.services.dto import Actor
 from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
@@ -242,3 +252,37 @@ def test_the_screens_read_batches_items_and_an_examination(demo_backend: Backend
     good = batch_read.examination(db, P, senior, formation,
                                   typed={"name": "Maple Hollow Cider LLC"})
     assert len(good.failed) < len(view.failed)
+
+
+def test_a_rejection_letter_names_every_reason_its_cure_and_the_money(
+        demo_backend: Backend, formation: int) -> None:
+    db = demo_backend.db
+    senior = person(demo_backend, "senior")
+    taken = batch_review.take(db, senior, formation)
+    reasons = P.examination.reasons_for("OH-610")[:2]
+    batch_review.decide(db, P, senior, formation, taken.version, Decision(
+        "rejected", reasons=tuple(r.code for r in reasons), money="refund",
+        refund_cents=9900))
+    pdf = batch_letters.rejection_letter(db, P, senior, formation)
+    text = " ".join(" ".join((p.extract_text() or "").split())
+                    for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Harrowgate Law" in text and "$99.00" in text
+    for reason in reasons:
+        assert reason.code in text
+        assert " ".join(reason.cure.split())[:30] in text
+
+
+def test_a_ucc_refusal_letter_states_the_would_be_filing_time(demo_backend: Backend) -> None:
+    db = demo_backend.db
+    senior = person(demo_backend, "senior")
+    refused = _ucc_document(demo_backend, "8201")
+    taken = batch_review.take(db, senior, refused)
+    ground = P.examination.reasons_for("OH-UCC1")[0]
+    batch_review.decide(db, P, senior, refused, taken.version, Decision(
+        "rejected", reasons=(ground.code,), money="refund", refund_cents=2000))
+    pdf = batch_letters.rejection_letter(db, P, senior, refused)
+    text = " ".join(" ".join((p.extract_text() or "").split())
+                    for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert ground.code in text and "would have been" in text.lower()
+    with pytest.raises(UserError, match="Only a rejected"):
+        batch_letters.rejection_letter(db, P, senior, _ucc_document(demo_backend, "8202"))
