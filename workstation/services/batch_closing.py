@@ -152,6 +152,9 @@ def _report(uow: UnitOfWork, profile: Profile, actor: Actor, batch: Batch,
     checks = _last_checks(uow, batch.id)
     names = {int(i): str(n) for i, n in uow.session.execute(select(User.id, User.username))}
     tenders = _tenders(uow, [f.id for f in filings])
+    entity_ids = {f.entity_id for f in filings if f.entity_id}
+    entities = {int(i): str(n) for i, n in uow.session.execute(
+        select(Entity.id, Entity.name).where(Entity.id.in_(entity_ids)))} if entity_ids else {}
     items: list[CloseItem] = []
     sums: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     undecided = 0
@@ -162,12 +165,11 @@ def _report(uow: UnitOfWork, profile: Profile, actor: Actor, batch: Batch,
             continue
         decision = exam.decision
         check = checks.get(filing.id)
-        entity = uow.session.get(Entity, filing.entity_id) if filing.entity_id else None
         item = CloseItem(
             position=len(items) + 1, document_number=filing.document_number,
             filing_type=filing.filing_type,
             filing_label=profile.filing_type_label(filing.filing_type),
-            entity=entity.name if entity else None, decision=decision, pages=filing.pages,
+            entity=entities.get(filing.entity_id or 0), decision=decision, pages=filing.pages,
             fee_cents=filing.fee_due_cents if decision == "accepted" else 0,
             refund_cents=exam.refund_cents, credit_cents=exam.credit_cents,
             held_cents=filing.fee_due_cents if decision == "held" else exam.held_cents,

@@ -108,7 +108,9 @@ def _urgency(batch: BatchSummary) -> tuple[Any, ...]:
 
 
 def _summary(uow: UnitOfWork, batch: Batch) -> BatchSummary:
-    newest = select(func.max(BatchItem.id)).group_by(BatchItem.filing_id)
+    placed_here = select(BatchItem.filing_id).where(BatchItem.batch_id == batch.id)
+    newest = (select(func.max(BatchItem.id)).where(BatchItem.filing_id.in_(placed_here))
+              .group_by(BatchItem.filing_id))
     counts = uow.session.execute(
         select(func.count(), func.sum(case(
             (Filing.status.in_(("received", "in_review")), 1), else_=0)))

@@ -281,7 +281,9 @@ def standing(uow: UnitOfWork, filing_ids: Sequence[int]) -> dict[int, Examinatio
 
 def batch_filings(uow: UnitOfWork, batch_id: int) -> list[Filing]:
     """The filings whose newest placement is this batch, in the order they came in."""
-    newest = select(func.max(BatchItem.id)).group_by(BatchItem.filing_id)
+    placed_here = select(BatchItem.filing_id).where(BatchItem.batch_id == batch_id)
+    newest = (select(func.max(BatchItem.id)).where(BatchItem.filing_id.in_(placed_here))
+              .group_by(BatchItem.filing_id))  # a moved filing's newest place is elsewhere
     return list(uow.session.execute(
         select(Filing).join(BatchItem, BatchItem.filing_id == Filing.id)
         .where(BatchItem.batch_id == batch_id, BatchItem.id.in_(newest))
