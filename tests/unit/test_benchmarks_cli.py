@@ -52,7 +52,7 @@ def test_row_rounds_milliseconds_and_takes_the_ratio_of_medians() -> None:
 def test_every_row_is_registered_and_selected_by_prefix() -> None:
     registry = discover()
     assert {"startup", "audit_append", "audit_verify", "number_next", "queue_first_page",
-            "claim"} <= set(registry)
+            "claim", "batch_close"} <= set(registry)
     assert select(registry, ["claim"]) == ["claim"]
     assert select(registry, ["audit"]) == [n for n in registry if n.startswith("audit")]
     assert select(registry, ["audit_v", "number"]) == ["audit_verify", "number_next"]

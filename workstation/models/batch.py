@@ -105,4 +105,5 @@ class BatchEvent(Base):
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     pages: Mapped[int | None] = mapped_column(Integer, nullable=True)
     totals: Mapped[str] = mapped_column(Text, nullable=False, default="")  # JSON, by tender
+    # SHA-256 of the close report's facts (canonical JSON), not of one drawing of the PDF.
     report_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -44,12 +46,20 @@ QC_FIELDS = ("certificate", "check", "address", "name", "agent")
 UNDECIDED = ("received", "in_review")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Closed:
+    """A closed batch's papers. The report PDF is drawn when first asked for, after the close
+    has committed: drawing a long batch takes about a second, and a close must not hold the
+    database's write lock while it does (Mail Sort at other desks would wait)."""
+
     batch_number: str
     report: BatchCloseReport
-    report_pdf: bytes
     manifest: bytes
+    zone: ZoneInfo
+
+    @cached_property
+    def report_pdf(self) -> bytes:
+        return build_report(self.report, zone=self.zone)
 
 
 # ---------------------------------------------------------------------- quality check
@@ -115,20 +125,28 @@ def close(db: Database, profile: Profile, actor: Actor, batch_id: int,
         problems = _problems(report, undecided)
         if problems:
             raise UserError(" ".join(problems), field="batch", code="not_balanced")
-        pdf = build_report(report, zone=profile.calendar.zone)
         batch.status = "closed"
         uow.session.add(BatchEvent(
             batch_id=batch.id, kind="closed", at=now, by_user=actor.user_id,
-            pages=report.pages_to_image, report_sha256=hashlib.sha256(pdf).hexdigest(),
+            pages=report.pages_to_image, report_sha256=content_hash(report),
             totals=json.dumps([t.__dict__ for t in report.tenders], sort_keys=True)))
         uow.session.flush()
         audit.record(uow, actor, "batch.close", "batch", batch.id,
                      after={"number": batch.number, "items": len(report.items),
                             "pages": report.pages_to_image})
         uow.commit()
-        return Closed(batch.number, report, pdf, manifest_csv(batch.number, report.items))
+        return Closed(batch.number, report, manifest_csv(batch.number, report.items),
+                      profile.calendar.zone)
 
     return db.run(work)
+
+
+def content_hash(report: BatchCloseReport) -> str:
+    """SHA-256 of the report's facts as canonical JSON: recorded with the close, so a printed
+    report (or one drawn again later) is checked against what was closed, not against bytes
+    of one particular drawing."""
+    facts = json.dumps(asdict(report), sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(facts.encode("utf-8")).hexdigest()
 
 
 def _problems(report: BatchCloseReport, undecided: int) -> list[str]:
