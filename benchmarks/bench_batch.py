@@ -39,7 +39,6 @@ the register: 2 x (n + 2) batches of 500 filings a run.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import statistics
@@ -51,22 +50,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Column,
     Connection,
     Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
     bindparam,
     text,
 )
 
 from benchmarks.bench_registry import _register
 from benchmarks.core import BenchmarkError, Context, Measurement, benchmark, log
-from benchmarks.dbtools import interleaved, scratch_table
-from workstation.domain.audit_chain import canonical_json
-from workstation.models import AuditRecord, Base
+from benchmarks.dbtools import interleaved
+from benchmarks.scratch_chain import ScratchChain, audit_row
+from workstation.models import Base
 from workstation.models.types import UTCDateTime, utcnow
 from workstation.printing.batch_close import (
     BatchCloseReport,
@@ -368,7 +362,6 @@ TENDER_ROWS = text(
 ).bindparams(bindparam("ids", expanding=True))
 ENTITY_NAMES = text("SELECT id, name FROM entities WHERE id IN :ids").bindparams(
     bindparam("ids", expanding=True))
-HEAD_NOW = text("SELECT last_seq, last_hash FROM bench_close_head WHERE id = 1")
 REOPENED = text("SELECT * FROM batch_events WHERE batch_id = :b AND kind = 'reopened' "
                 "ORDER BY id DESC LIMIT 1").columns(at=UTCDateTime)
 CLOSE = text("UPDATE batches SET status = 'closed', version = version + 1, updated_at = :now "
@@ -376,49 +369,9 @@ CLOSE = text("UPDATE batches SET status = 'closed', version = version + 1, updat
 EVENT = text("INSERT INTO batch_events (batch_id, kind, at, by_user, reason, pages, totals, "
              "report_sha256) VALUES (:b, 'closed', :now, :uid, '', :pages, :totals, :sha)"
              ).bindparams(bindparam("now", type_=UTCDateTime()))
-HEAD_NEXT = text("UPDATE bench_close_head SET last_seq = last_seq + 1 WHERE id = 1 "
-                 "RETURNING last_seq, last_hash")
-HEAD_HASH = text("UPDATE bench_close_head SET last_hash = :hash WHERE id = 1")
 
 
-def _audit_table() -> Table:
-    """A plain table with the audit log's columns, primary key, unique hash and index."""
-    columns = [
-        Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable,
-               unique=bool(c.unique), index=bool(c.index),
-               autoincrement=False if c.primary_key else "auto")
-        for c in AuditRecord.__table__.columns
-    ]
-    return Table("bench_close_audit", MetaData(), *columns)
-
-
-AUDIT = _audit_table()
-HEAD = Table("bench_close_head", MetaData(), Column("id", Integer, primary_key=True),
-             Column("last_seq", Integer, nullable=False),
-             Column("last_hash", String(64), nullable=False))
-AUDIT_INSERT = text(
-    f"INSERT INTO bench_close_audit ({', '.join(c.name for c in AUDIT.columns)}) "
-    f"VALUES ({', '.join(':' + c.name for c in AUDIT.columns)})"
-).bindparams(bindparam("occurred_at", type_=UTCDateTime()))
-
-
-def _audit_row(os_user: str, workstation: str, actor: Actor, seq: int, prev_hash: str,
-               batch_id: int, after: dict[str, Any]) -> dict[str, Any]:
-    """The record ``audit.record`` writes for a close, hashed the same way."""
-    row: dict[str, Any] = {
-        "seq": seq, "occurred_at": utcnow(), "actor_user_id": actor.user_id,
-        "actor": actor.username[:64], "os_user": os_user[:128],
-        "workstation": workstation[:128], "action": "batch.close", "entity_type": "batch",
-        "entity_id": str(batch_id), "outcome": "ok", "before_json": None,
-        "after_json": canonical_json(after), "reason": None, "approver": None,
-        "prev_hash": prev_hash,
-    }
-    hashed = {k: v for k, v in row.items() if not k.endswith(("_hash", "_json"))}
-    hashed.update(occurred_at=row["occurred_at"].isoformat(timespec="microseconds"),
-                  before=row["before_json"], after=row["after_json"])
-    payload = canonical_json({"prev": prev_hash, "record": hashed})
-    row["hash"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-    return row
+CHAIN = ScratchChain("close")
 
 
 def _raw_close(engine: Engine, prof: Profile, actor: Actor, os_user: str, workstation: str,
@@ -440,7 +393,7 @@ def _raw_close(engine: Engine, prof: Profile, actor: Actor, os_user: str, workst
             tenders.setdefault(int(filing_id), str(instrument))
         wanted = sorted({int(f.entity_id) for f in filings if f.entity_id})
         entities = {int(i): str(n) for i, n in conn.execute(ENTITY_NAMES, {"ids": wanted})}
-        seq, chain_hash = conn.execute(HEAD_NOW).one()
+        seq, chain_hash = conn.execute(CHAIN.now).one()
         reopened = conn.execute(REOPENED, {"b": batch.batch_id}).first()
         items: list[CloseItem] = []
         sums: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
@@ -480,12 +433,14 @@ def _raw_close(engine: Engine, prof: Profile, actor: Actor, os_user: str, workst
                              "sha": batch_closing.content_hash(report),
                              "totals": json.dumps([t.__dict__ for t in report.tenders],
                                                   sort_keys=True)})
-        seq, prev_hash = conn.execute(HEAD_NEXT).one()
-        row = _audit_row(os_user, workstation, actor, int(seq), str(prev_hash), batch.batch_id,
-                         {"number": head.number, "items": len(items),
-                          "pages": report.pages_to_image})
-        conn.execute(AUDIT_INSERT, row)
-        conn.execute(HEAD_HASH, {"hash": row["hash"]})
+        seq, prev_hash = conn.execute(CHAIN.next).one()
+        row = audit_row(os_user=os_user, workstation=workstation, user_id=actor.user_id,
+                        username=actor.username, seq=int(seq), prev_hash=str(prev_hash),
+                        action="batch.close", entity_type="batch", entity_id=batch.batch_id,
+                        after={"number": head.number, "items": len(items),
+                               "pages": report.pages_to_image})
+        conn.execute(CHAIN.insert, row)
+        conn.execute(CHAIN.set_hash, {"hash": row["hash"]})
     manifest_csv(report.batch_number, report.items)
     return report
 
@@ -542,9 +497,7 @@ def batch_close(ctx: Context) -> Measurement:
             batch = pairs[i + WARMUP][1]
             raws[i] = _raw_close(engine, prof, lead, db.os_user, db.workstation, batch)
 
-        with scratch_table(engine, AUDIT), scratch_table(engine, HEAD):
-            with engine.begin() as conn:
-                conn.execute(HEAD.insert().values(id=1, last_seq=0, last_hash="0" * 64))
+        with CHAIN.created(engine):
             measured = interleaved(n, program, raw, warmup=WARMUP)
             _check(engine, pairs, closed, raws)
         for report in list(closed.values())[:5]:  # printing, after closing: apart

@@ -22,18 +22,16 @@ as many owned ones, and says so in its notes.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, text
+from sqlalchemy import bindparam, text
 
 from benchmarks.bench_registry import _register
 from benchmarks.core import BenchmarkError, Context, Measurement, benchmark
-from benchmarks.dbtools import WARMUP, interleaved, scratch_table
-from workstation.domain.audit_chain import canonical_json
-from workstation.models import AuditRecord
+from benchmarks.dbtools import WARMUP, interleaved
+from benchmarks.scratch_chain import ScratchChain, audit_row
 from workstation.models.types import UTCDateTime, utcnow
 from workstation.services import inquiry_queue, profile
 from workstation.services.inquiry_dto import QueueFilter
@@ -71,9 +69,6 @@ CLAIM = text(
 ).bindparams(bindparam("now", type_=UTCDateTime()))
 OWNER_NOW = text("SELECT inquiries.number, users.username FROM inquiries LEFT OUTER JOIN users "
                  "ON users.id = inquiries.owner_id WHERE inquiries.id = :id")
-HEAD_NEXT = text("UPDATE bench_claim_head SET last_seq = last_seq + 1 WHERE id = 1 "
-                 "RETURNING last_seq, last_hash")
-HEAD_HASH = text("UPDATE bench_claim_head SET last_hash = :hash WHERE id = 1")
 UNOWNED = text("SELECT id FROM inquiries WHERE owner_id IS NULL AND status_kind != 'done' "
                "ORDER BY id")
 HAND_BACK = text(
@@ -81,25 +76,7 @@ HAND_BACK = text(
     "inquiries WHERE owner_id IS NOT NULL AND status_kind != 'done' ORDER BY id LIMIT :k)")
 
 
-def _audit_table() -> Table:
-    """A plain table with the audit log's columns, primary key, unique hash and index."""
-    columns = [
-        Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable,
-               unique=bool(c.unique), index=bool(c.index),
-               autoincrement=False if c.primary_key else "auto")
-        for c in AuditRecord.__table__.columns
-    ]
-    return Table("bench_claim_audit", MetaData(), *columns)
-
-
-AUDIT = _audit_table()
-HEAD = Table("bench_claim_head", MetaData(), Column("id", Integer, primary_key=True),
-             Column("last_seq", Integer, nullable=False),
-             Column("last_hash", String(64), nullable=False))
-AUDIT_INSERT = text(
-    f"INSERT INTO bench_claim_audit ({', '.join(c.name for c in AUDIT.columns)}) "
-    f"VALUES ({', '.join(':' + c.name for c in AUDIT.columns)})"
-).bindparams(bindparam("occurred_at", type_=UTCDateTime()))
+CHAIN = ScratchChain("claim")
 
 
 @benchmark("queue_first_page")
@@ -164,15 +141,16 @@ def claim(ctx: Context) -> Measurement:
                 number, _owner = conn.execute(OWNER_NOW, {"id": inquiry_id}).one()
                 if not won:
                     raise BenchmarkError(f"claim: the raw side lost {number}")
-                seq, prev_hash = conn.execute(HEAD_NEXT).one()
-                row = _audit_row(db.os_user, db.workstation, clerk.user_id, clerk.username,
-                                 int(seq), str(prev_hash), inquiry_id, str(number))
-                conn.execute(AUDIT_INSERT, row)
-                conn.execute(HEAD_HASH, {"hash": row["hash"]})
+                seq, prev_hash = conn.execute(CHAIN.next).one()
+                row = audit_row(os_user=db.os_user, workstation=db.workstation,
+                                user_id=clerk.user_id, username=clerk.username, seq=int(seq),
+                                prev_hash=str(prev_hash), action="inquiry.claim",
+                                entity_type="inquiry", entity_id=inquiry_id,
+                                after={"number": str(number)})
+                conn.execute(CHAIN.insert, row)
+                conn.execute(CHAIN.set_hash, {"hash": row["hash"]})
 
-        with scratch_table(engine, AUDIT), scratch_table(engine, HEAD):
-            with engine.begin() as conn:
-                conn.execute(HEAD.insert().values(id=1, last_seq=0, last_hash="0" * 64))
+        with CHAIN.created(engine):
             measured = interleaved(n, program, raw)
     measured.notes["unowned_before"] = len(ids)
     if handed_back:
@@ -194,19 +172,3 @@ def _enough_unowned(engine: Any, needed: int) -> int:
     return int(done)
 
 
-def _audit_row(os_user: str, workstation: str, user_id: int, username: str, seq: int,
-               prev_hash: str, inquiry_id: int, number: str) -> dict[str, Any]:
-    """The record ``audit.record`` writes for a claim, hashed the same way."""
-    row: dict[str, Any] = {
-        "seq": seq, "occurred_at": utcnow(), "actor_user_id": user_id, "actor": username[:64],
-        "os_user": os_user[:128], "workstation": workstation[:128], "action": "inquiry.claim",
-        "entity_type": "inquiry", "entity_id": str(inquiry_id), "outcome": "ok",
-        "before_json": None, "after_json": canonical_json({"number": number}), "reason": None,
-        "approver": None, "prev_hash": prev_hash,
-    }
-    hashed = {k: v for k, v in row.items() if not k.endswith(("_hash", "_json"))}
-    hashed.update(occurred_at=row["occurred_at"].isoformat(timespec="microseconds"),
-                  before=row["before_json"], after=row["after_json"])
-    payload = canonical_json({"prev": prev_hash, "record": hashed})
-    row["hash"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-    return row
