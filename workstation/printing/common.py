@@ -368,14 +368,13 @@ class PageDecor:
     footer_lines: tuple[str, ...] = ()  # lines above the footer rule (the audit chain head)
 
 
-def _decorated_canvas(decor: PageDecor, fonts: FontSet, margins: tuple[float, float]
-                      ) -> Callable[..., Canvas]:
-    # Line the footer up with the frame's text, which sits 6 pt inside the margin.
-    left, right = margins[0] + 6, margins[1] + 6
+def held_pages_canvas(fonts: FontSet, decorate: Callable[[Canvas, int, int], None], *,
+                      single_page: bool = True) -> Callable[..., Canvas]:
+    """A canvas that holds every page until ``save`` so each can say "Page 2 of 7":
+    ``decorate(canvas, number, total)`` draws a page's running heads and footer (skipped for a
+    document of one page unless ``single_page``)."""
 
-    class DecoratedCanvas(Canvas):  # type: ignore[misc]
-        """Holds every page until ``save`` so the footer can say "Page 2 of 7"."""
-
+    class HeldPagesCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # Without this every page names Helvetica (not embedded) as its starting font.
             kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.regular
@@ -390,31 +389,40 @@ def _decorated_canvas(decor: PageDecor, fonts: FontSet, margins: tuple[float, fl
             total = len(self._held)
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
-                self._decorate(number, total)
+                if single_page or total > 1:
+                    decorate(self, number, total)
                 super().showPage()
             super().save()
 
-        def _decorate(self, number: int, total: int) -> None:
-            width, height = self._pagesize
-            self.saveState()
-            if number > 1:
-                self.setFont(fonts.bold, 8)
-                self.drawString(left, height - 0.26 * inch, decor.running_title)
-                self.drawRightString(width - right, height - 0.26 * inch,
-                                     f"Page {number} of {total}")
-            y = 0.30 * inch
-            self.setFont(fonts.regular, 7.5)
-            self.drawString(left, y, decor.footer_left)
-            self.setFont(fonts.bold, 8)
-            self.drawRightString(width - right, y, f"Page {number} of {total}")
-            self.setLineWidth(0.4)
-            self.line(left, y + 10, width - right, y + 10)
-            self.setFont(fonts.regular, 7.5)
-            for index, text in enumerate(reversed(decor.footer_lines)):
-                self.drawString(left, y + 14 + index * 9.5, text)
-            self.restoreState()
+    return HeldPagesCanvas
 
-    return DecoratedCanvas
+
+def _decorated_canvas(decor: PageDecor, fonts: FontSet, margins: tuple[float, float]
+                      ) -> Callable[..., Canvas]:
+    # Line the footer up with the frame's text, which sits 6 pt inside the margin.
+    left, right = margins[0] + 6, margins[1] + 6
+
+    def decorate(self: Canvas, number: int, total: int) -> None:
+        width, height = self._pagesize
+        self.saveState()
+        if number > 1:
+            self.setFont(fonts.bold, 8)
+            self.drawString(left, height - 0.26 * inch, decor.running_title)
+            self.drawRightString(width - right, height - 0.26 * inch,
+                                 f"Page {number} of {total}")
+        y = 0.30 * inch
+        self.setFont(fonts.regular, 7.5)
+        self.drawString(left, y, decor.footer_left)
+        self.setFont(fonts.bold, 8)
+        self.drawRightString(width - right, y, f"Page {number} of {total}")
+        self.setLineWidth(0.4)
+        self.line(left, y + 10, width - right, y + 10)
+        self.setFont(fonts.regular, 7.5)
+        for index, text in enumerate(reversed(decor.footer_lines)):
+            self.drawString(left, y + 14 + index * 9.5, text)
+        self.restoreState()
+
+    return held_pages_canvas(fonts, decorate)
 
 
 def footer_height(decor: PageDecor) -> float:

@@ -49,7 +49,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from workstation.domain.templates import Letterhead, long_date
-from workstation.printing.common import PRODUCER, para
+from workstation.printing.common import PRODUCER, held_pages_canvas, para
 from workstation.printing.fonts import FontSet, register_fonts
 
 __all__ = ["Letter", "Letterhead", "build_letter", "recipient_lines", "unprintable_characters"]
@@ -269,57 +269,35 @@ def _letter_canvas(letter: Letter, fonts: FontSet) -> Callable[..., Canvas]:
     who = next((line.strip() for line in letter.recipient if line.strip()), "")
     office = " · ".join(letter.letterhead.office)
 
-    class LetterCanvas(Canvas):  # type: ignore[misc]
-        """Holds every page until ``save`` so the footer can say "Page 2 of 3"."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            # Without this every page names Helvetica (not embedded) as its starting font.
-            kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.regular
-            super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for number, state in enumerate(self._held, 1):
-                self.__dict__.update(state)
-                if total > 1:
-                    self._decorate(number, total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, number: int, total: int) -> None:
-            self.saveState()
-            self.setFillColor(colors.black)
-            if number > 1:
-                # The usual continuation heading: to whom, when, about what, which page.
-                y = HEIGHT - 0.6 * inch
-                self.setFont(fonts.regular, 9)
-                for line in (who, long_date(letter.date_line), letter.reference):
-                    self.drawString(LEFT, y, line)
-                    y -= 11.5
-                self.setFont(fonts.bold, 9)
-                self.drawRightString(WIDTH - RIGHT, HEIGHT - 0.6 * inch,
-                                     f"Page {number} of {total}")
-                self.setStrokeColor(RULE)
-                self.setLineWidth(0.5)
-                self.line(LEFT, y + 4, WIDTH - RIGHT, y + 4)
-            footer = 0.55 * inch
+    def decorate(self: Canvas, number: int, total: int) -> None:
+        self.saveState()
+        self.setFillColor(colors.black)
+        if number > 1:
+            # The usual continuation heading: to whom, when, about what, which page.
+            y = HEIGHT - 0.6 * inch
+            self.setFont(fonts.regular, 9)
+            for line in (who, long_date(letter.date_line), letter.reference):
+                self.drawString(LEFT, y, line)
+                y -= 11.5
+            self.setFont(fonts.bold, 9)
+            self.drawRightString(WIDTH - RIGHT, HEIGHT - 0.6 * inch,
+                                 f"Page {number} of {total}")
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
-            self.line(LEFT, footer + 11, WIDTH - RIGHT, footer + 11)
-            self.setFont(fonts.regular, 7.5)
-            self.setFillColor(QUIET)
-            self.drawString(LEFT, footer, office)
-            self.setFont(fonts.bold, 8)
-            self.setFillColor(colors.black)
-            self.drawRightString(WIDTH - RIGHT, footer, f"Page {number} of {total}")
-            self.restoreState()
+            self.line(LEFT, y + 4, WIDTH - RIGHT, y + 4)
+        footer = 0.55 * inch
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(LEFT, footer + 11, WIDTH - RIGHT, footer + 11)
+        self.setFont(fonts.regular, 7.5)
+        self.setFillColor(QUIET)
+        self.drawString(LEFT, footer, office)
+        self.setFont(fonts.bold, 8)
+        self.setFillColor(colors.black)
+        self.drawRightString(WIDTH - RIGHT, footer, f"Page {number} of {total}")
+        self.restoreState()
 
-    return LetterCanvas
+    return held_pages_canvas(fonts, decorate, single_page=False)
 
 
 # ---------------------------------------------------------------- the builder
