@@ -20,7 +20,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -59,7 +59,10 @@ class TaskRunner(QObject):
         self._pending = 0
         self._show_environment = show_environment
         self._crash = crash
-        self._deliver.connect(self._run_on_gui)
+        # Queued even when emitted on the GUI thread: a task that finished before its callback
+        # was attached calls back from run() itself, and on_done must never run inside run()
+        # (the caller has not finished setting up; shutdown's cancellations would re-enter).
+        self._deliver.connect(self._run_on_gui, Qt.ConnectionType.QueuedConnection)
 
     @property
     def busy(self) -> bool:

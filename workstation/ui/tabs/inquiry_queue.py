@@ -91,12 +91,12 @@ class InquiryQueueTab(WorkTab):
         self.last_import: list[ImportResult] = []
         self._loading = False
         self.model = QueueModel(self.profile.calendar, self.profile.inquiry, self)
-        self.model.sort_requested.connect(self._sort)
         self.empty_state.hide()
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)  # WorkTab's
         layout.addLayout(self._build_bar())
         self.table = self._build_table()
+        self.model.sort_requested.connect(self._sort)  # after the header's first sort call
         layout.addWidget(self.table, 1)
         layout.addLayout(self._build_footer())
         self.setAcceptDrops(True)
