@@ -4,21 +4,21 @@ to the money, and for a UCC refusal the time the record would have been filed (9
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 
 from workstation.db.uow import Database, UnitOfWork
 from workstation.errors import UserError
 from workstation.models import Customer, Envelope, EnvelopeDocument, Filing, User
 from workstation.models.types import utcnow
-from workstation.printing.rejection_letter import (
-    RejectionNotice,
-    RejectionReason,
-    build_rejection_letter,
-)
 from workstation.services.authz import authorize
 from workstation.services.batch_review import standing
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
+
+if TYPE_CHECKING:
+    from workstation.printing.rejection_letter import RejectionNotice, RejectionReason
 
 MONEY_WORDS = {
     "refund": "The fee will be refunded by a check mailed to you separately.",
@@ -29,6 +29,8 @@ MONEY_WORDS = {
 
 def rejection_letter(db: Database, profile: Profile, actor: Actor, filing_id: int) -> bytes:
     """The letter PDF for a rejected or returned document."""
+    from workstation.printing.rejection_letter import build_rejection_letter
+
 
     def work(uow: UnitOfWork) -> RejectionNotice:
         authorize(uow, actor, "batch.read")
@@ -55,6 +57,8 @@ def rejection_letter(db: Database, profile: Profile, actor: Actor, filing_id: in
         amount = {"refund": last.refund_cents, "credit": last.credit_cents,
                   "hold": last.held_cents}.get(money, 0)
         head = profile.answer_templates.letterhead
+        from workstation.printing.rejection_letter import RejectionNotice
+
         return RejectionNotice(
             letterhead=head, date_line=utcnow().astimezone(profile.calendar.zone).date(),
             recipient=recipient, reference=envelope.control_number if envelope else
@@ -71,5 +75,7 @@ def rejection_letter(db: Database, profile: Profile, actor: Actor, filing_id: in
 
 
 def _reason(profile: Profile, filing_type: str, code: str) -> RejectionReason:
+    from workstation.printing.rejection_letter import RejectionReason
+
     found = profile.examination.reason_for(filing_type, code)
     return RejectionReason(found.code, found.label, found.cure, found.citation)

@@ -7,6 +7,7 @@ and no demo mark is refused, so the command can never plant known passwords in p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -15,8 +16,11 @@ from workstation.domain.roles import Role
 from workstation.errors import UserError
 from workstation.models import AppMeta, Entity, User
 from workstation.models.types import utcnow
-from workstation.services import audit, demo_inquiries, demo_registry, numbering, profile
+from workstation.services import audit, numbering, profile
 from workstation.services.auth import SecurityPolicy
+
+if TYPE_CHECKING:
+    from workstation.services.demo_registry import Progress
 
 DEMO_MARK = "demo_database"
 
@@ -76,7 +80,7 @@ def refresh(db: Database, policy: SecurityPolicy, size: str = "small") -> list[D
 
 
 def build_registry(db: Database, size: str = "small", seed: int = SEED,
-                   progress: demo_registry.Progress | None = None) -> dict[str, int]:
+                   progress: Progress | None = None) -> dict[str, int]:
     """Fill an empty register of a demo database with demonstration entities, filings and UCC
     records, and the inquiry queue with inquiries (deterministic from ``seed``). A register that
     has rows is left as it is: {}."""
@@ -88,6 +92,9 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
 
     if db.run(check, read_only=True):
         return {}
+    # Imported here: the generators are big and only a demo build needs them (start-up time).
+    from workstation.services import demo_inquiries, demo_registry
+
     prof, report = profile.load(), progress or (lambda *_: None)
     counts = demo_registry.build(db.engine, prof, demo_registry.SIZES[size], seed, report)
     # The Inquiry Queue's inquiries of the same size, linked to this register; they continue

@@ -31,8 +31,6 @@ from workstation.models import (
     Remittance,
 )
 from workstation.models.types import utcnow
-from workstation.printing.email_draft import build_email_draft
-from workstation.printing.letter import Letter, build_letter
 from workstation.services import audit
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
@@ -203,6 +201,10 @@ def _answered(uow: UnitOfWork, profile: Profile, actor: Actor, row: Inquiry,
 
 def _document(profile: Profile, row: Inquiry, answer: Draft, channel: str, now: datetime,
               entry_id: int) -> tuple[str, str, bytes]:
+    # The document builders (ReportLab) load on the first answer, not at start-up.
+    from workstation.printing.email_draft import build_email_draft
+    from workstation.printing.letter import Letter, build_letter
+
     head = profile.answer_templates.letterhead
     if channel == "email":
         data = build_email_draft(

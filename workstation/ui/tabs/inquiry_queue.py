@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.domain.mail_import import MailImportError, read_eml_file, read_msg_file
 from workstation.errors import UserError
 from workstation.services import inquiries, inquiry_queue, profile
 from workstation.services.dto import Actor
@@ -344,6 +343,13 @@ class InquiryQueueTab(WorkTab):
         b, actor, found = self.backend, self.actor, self.profile
 
         def work() -> list[ImportResult]:
+            # The e-mail reader (the email package) is loaded on first use, not at start-up.
+            from workstation.domain.mail_import import (
+                MailImportError,
+                read_eml_file,
+                read_msg_file,
+            )
+
             done = []
             for path in paths:
                 try:
