@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers import demo_password
 from tests.ui.conftest import wait_idle
 from tests.ui.mail_helpers import QT_LOG_IGNORE
+from workstation.domain.money import format_cents
 from workstation.services import auth, batch_review, intake, profile, registry
 from workstation.services.batch_read import BatchSummary
 from workstation.services.dto import Actor
@@ -272,7 +273,7 @@ def test_a_corporate_batch_from_taking_to_its_close(
 def test_a_ucc_batch_with_an_acceptance_a_hold_and_the_status_search(
         qtbot: QtBot, sqlite_backend: Backend, tasks: TaskRunner, lead: Actor,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    accepted_id, held_id = log_documents(sqlite_backend, "OH-UCC1", "20.00", 2)
+    accepted_id, held_id, refused_id = log_documents(sqlite_backend, "OH-UCC1", "20.00", 3)
     tab = own_screen(qtbot, sqlite_backend, tasks, lead)
     open_batch(qtbot, tab, tasks, "ucc")
     take(qtbot, tab, tasks, 0)
@@ -334,6 +335,59 @@ def test_a_ucc_batch_with_an_acceptance_a_hold_and_the_status_search(
     wait_idle(qtbot, tasks)
     assert "): completed by lead on " in tab.status_label.text()
     assert not tab.status_error.isVisible()
+
+    # The third is refused on a 9-516(b) ground; its letter says when it would have been filed.
+    tab.items_table.setFocus()
+    tab.items_table.selectRow(2)
+    qtbot.keyClick(tab.items_table, Qt.Key.Key_Return)
+    wait_idle(qtbot, tasks)
+    assert panel.view is not None and panel.view.item.filing_id == refused_id
+    reasons = panel.reasons
+    ground = next(code for code in reasons.codes if code.startswith("UCC-"))
+    reasons.setFocus()
+    reasons.setCurrentRow(reasons.codes.index(ground))
+    qtbot.keyClick(reasons, Qt.Key.Key_Space)
+
+    def ask_money(parent: object, verb: str, document: str, codes: list[str], fee: int,
+                  last: dialogs.MoneyChoice) -> dialogs.MoneyChoice | None:
+        dialog = dialogs.MoneyDialog(None, verb, document, codes, fee, last)
+        dialog.submit()  # the prefilled refund of the whole fee
+        return dialog.choice() if dialog.result() else None
+
+    monkeypatch.setattr(dialogs, "ask_money", ask_money)
+    panel.reject_button.click()
+    wait_idle(qtbot, tasks)
+    assert tab.items_model.rows[2].status == "rejected"
+    panel.letter_button.click()
+    wait_idle(qtbot, tasks)
+    assert panel.last_letter is not None
+    letter = " ".join(pdf_text(panel.last_letter).split())
+    fee = format_cents(tab.items_model.rows[2].fee_due_cents)
+    assert ground in letter and "would have been" in letter.lower()
+    assert f"Your payment of {fee} will be refunded" in letter
+
+    # A second person checks the accepted statement; then the batch closes and balances
+    # (the accepted fee applied, the refused one refunded, the held one held).
+    senior_tab = own_screen(qtbot, sqlite_backend, tasks, person(sqlite_backend, "senior"))
+    senior_tab.open_batch(tab.detail.summary.id if tab.detail else 0)
+    wait_idle(qtbot, tasks)
+    senior_tab.items_table.selectRow(0)
+    check = senior_tab.quality_check()
+    assert check is not None
+    check.submit()  # Match
+    wait_idle(qtbot, tasks)
+    tab.refresh()
+    wait_idle(qtbot, tasks)
+    tab.close_batch()
+    wait_idle(qtbot, tasks)
+    assert tab.papers is not None, tab.message.text()
+    report, manifest = tab.papers
+    text = pdf_text(report)
+    assert tab.detail is not None and tab.detail.summary.number in text
+    assert all(row.document_number in text for row in tab.items_model.rows)
+    assert tab.detail is not None and tab.detail.summary.status == "closed"
+    rows = list(csv.reader(io.StringIO(manifest.read_text("utf-8"))))
+    assert len(rows) == 2  # only the accepted statement is imaged
 
 
 def test_a_lost_take_says_who_has_the_document(
