@@ -156,6 +156,9 @@ class ServiceForm(QDialog):
     handed to the users dialog with ``refused`` and the form closes.
     """
 
+    # The service this form runs, as a call for the worker: each form's own method.
+    service_call: Callable[[], Callable[[], UserInfo]]
+
     saved = Signal(object)  # the UserInfo the service returned
     refused = Signal(str)
 
@@ -215,9 +218,6 @@ class ServiceForm(QDialog):
     def check(self) -> UserError | None:
         """What can be refused without asking the service (nothing, unless overridden)."""
         return None
-
-    def service_call(self) -> Callable[[], UserInfo]:
-        raise NotImplementedError
 
     def submit(self) -> None:
         if self._busy:

@@ -69,6 +69,7 @@ def qc_text(item: ItemRow) -> str:
 class _RowsModel(QAbstractTableModel, Generic[Row]):
     HEADINGS: tuple[str, ...] = ()
     NUMBERS: tuple[int, ...] = ()  # right-aligned columns
+    texts: Callable[[Row], tuple[str, ...]]  # a row's cells as shown: each model's own method
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,9 +96,6 @@ class _RowsModel(QAbstractTableModel, Generic[Row]):
                 and 0 <= section < len(self.HEADINGS)):
             return self.HEADINGS[section]
         return None
-
-    def texts(self, row: Row) -> tuple[str, ...]:
-        raise NotImplementedError
 
     def tips(self, row: Row) -> tuple[str, ...]:
         """The whole of what a cell may cut short."""

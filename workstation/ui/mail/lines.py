@@ -37,6 +37,7 @@ class Line(QObject):
 
     remove_requested = Signal(object)
     COLUMNS: tuple[Column, ...] = ()
+    is_blank: Callable[[], bool]  # nothing typed on the line: each kind of line's own method
     KIND = ""
 
     def __init__(self, parent: QWidget):
@@ -83,9 +84,6 @@ class Line(QObject):
             grid.addWidget(self.errors[key], row, col, 1, last - col + 1)
             row += 1
         return row
-
-    def is_blank(self) -> bool:
-        raise NotImplementedError
 
     def clear_errors(self) -> None:
         for error in self.errors.values():

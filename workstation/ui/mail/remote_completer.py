@@ -27,6 +27,10 @@ Row = tuple[str, str]  # (shown, inserted)
 class RemoteCompleter(QCompleter):
     """Attached to ``edit``; subclasses say what to look up (``job``)."""
 
+    # The lookup for a text (run on the worker), or None when there is nothing to ask:
+    # each kind of list defines it as a method.
+    job: Callable[[str], Callable[[], Sequence[Row]] | None]
+
     def __init__(self, edit: QLineEdit, tasks: TaskRunner, relay: KeyRelay | None = None):
         super().__init__(edit)
         self.edit, self.tasks, self.relay = edit, tasks, relay
@@ -44,10 +48,6 @@ class RemoteCompleter(QCompleter):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._look_up)
         edit.textEdited.connect(lambda _t: self.timer.start())
-
-    def job(self, text: str) -> Callable[[], Sequence[Row]] | None:
-        """The lookup for ``text`` (run on the worker), or None when there is nothing to ask."""
-        raise NotImplementedError
 
     def shown(self) -> list[str]:
         """The rows of the last answer as the clerk sees them."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workstation.ui import theme
@@ -28,3 +29,12 @@ class WorkTab(QWidget):
         self.empty_state = EmptyState(theme.icon(self.ICON), self.EMPTY_TITLE, self.EMPTY_LINES)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_state)
+
+    def shortcut(self, name: str, keys: str, slot: Callable[[], object]) -> QAction:
+        """A keyboard action of this tab: a window shortcut, alive only while the tab is shown."""
+        act = QAction(self)
+        act.setObjectName(name)
+        act.setShortcut(QKeySequence(keys))
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act

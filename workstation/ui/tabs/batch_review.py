@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -130,11 +130,7 @@ class BatchReviewTab(WorkTab):
                                  ("reopenAction", "Ctrl+Shift+R", self.reopen_batch),
                                  ("statusAction", "Ctrl+Shift+F", self.focus_status),
                                  ("batchesAction", "Ctrl+Shift+B", self.focus_batches)):
-            act = QAction(self)
-            act.setObjectName(name)
-            act.setShortcut(QKeySequence(keys))
-            act.triggered.connect(slot)
-            self.addAction(act)  # a window shortcut, alive only while this tab is shown
+            self.shortcut(name, keys, slot)
 
     # ------------------------------------------------------------------ reading
 

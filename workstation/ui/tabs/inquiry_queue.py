@@ -14,11 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import (
-    QAction,
     QDragEnterEvent,
     QDropEvent,
     QHideEvent,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -210,11 +208,7 @@ class InquiryQueueTab(WorkTab):
                                  ("logContactAction", "Ctrl+Shift+P", self.log_contact),
                                  ("importMailAction", "Ctrl+I", self.import_mail),
                                  ("refreshAction", "F5", self.refresh)):
-            act = QAction(self)
-            act.setObjectName(name)
-            act.setShortcut(QKeySequence(keys))
-            act.triggered.connect(slot)
-            self.addAction(act)  # a window shortcut, alive only while this tab is shown
+            self.shortcut(name, keys, slot)
 
     # ------------------------------------------------------------------ the page
 

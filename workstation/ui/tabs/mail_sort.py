@@ -11,12 +11,11 @@ goes to the open batches (where Ctrl+P writes a cover sheet), Ctrl+Shift+W close
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMessageBox,
@@ -106,13 +105,7 @@ class MailSortTab(WorkTab):
         column.addWidget(panel)
 
     def _build_actions(self) -> None:
-        def action(name: str, shortcut: str, slot: Callable[[], object]) -> QAction:
-            act = QAction(self)
-            act.setObjectName(name)
-            act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(slot)
-            self.addAction(act)  # a window shortcut, alive only while this tab is shown
-            return act
+        action = self.shortcut
 
         form = self.page.form
         self.open_action = action("openTrayAction", "Ctrl+Shift+O", self.open_tray)
