@@ -28,20 +28,33 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import html
-import importlib
 import mimetypes
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from email import errors, policy
-from email.header import decode_header
 from email.message import Message
 from email.parser import BytesParser
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from workstation.domain.mail_headers import (
+    decode_words,
+    header_text,
+    sender_of,
+    sent_at_of,
+    unlabelled,
+)
+from workstation.domain.mail_text import (
+    decode_text,
+    html_to_text,
+    safe_text,
+    tidy,
+)
+
+__all__ = ["Attachment", "ImportedMail", "MailImportError", "decode_text", "html_to_text",
+           "read_eml", "read_eml_file", "read_msg_file"]
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 _MAX_DEPTH = 40  # nesting of multipart parts; deeper than this is hostile, not mail
@@ -94,28 +107,12 @@ def read_eml_file(path: Path, **kw: Any) -> ImportedMail:
     return read_eml(data, **kw)
 
 
-def read_msg_file(
-    path: Path, *, max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
-) -> ImportedMail:
+def read_msg_file(path: Path, *, max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+                  ) -> ImportedMail:
     """Read an Outlook .msg file, if the optional ``extract-msg`` package is installed."""
-    try:
-        extract_msg = importlib.import_module("extract_msg")
-    except ImportError:
-        raise MailImportError("Outlook .msg files need the extract-msg package") from None
-    data = _read_file(path)
-    try:
-        msg = extract_msg.openMsg(str(path))
-    except Exception as exc:
-        raise MailImportError(
-            f"{path.name} could not be read as an Outlook message ({type(exc).__name__})."
-        ) from None
-    try:
-        return _from_outlook(msg, len(data), max_attachment_bytes)
-    finally:
-        close = getattr(msg, "close", None)
-        if callable(close):
-            with contextlib.suppress(Exception):  # closing a file we only read cannot lose data
-                close()
+    from workstation.domain.mail_outlook import read_msg
+
+    return read_msg(path, max_attachment_bytes=max_attachment_bytes)
 
 
 def _read_file(path: Path) -> bytes:
@@ -197,7 +194,7 @@ class _Reader:
         if ctype == "text/html":
             text = html_to_text(text)
         if text.strip():
-            self.texts.append(_tidy(text))
+            self.texts.append(tidy(text))
             if ctype == "text/html":
                 self.used_html = True
             else:
@@ -239,13 +236,13 @@ def _read(data: bytes, max_bytes: int) -> ImportedMail:
     notes = reader.notes
     looks_like_mail = _looks_like_mail(msg)
 
-    address, name = _sender(msg, notes)
-    subject = _header_text(msg, "Subject", "subject", notes)
+    address, name = sender_of(msg, notes)
+    subject = header_text(msg, "Subject", "subject", notes)
     if subject is None:
         subject = ""
         notes.append("No subject.")
-    sent_at = _sent_at(msg, notes)
-    message_id = _header_text(msg, "Message-ID", "Message-ID", notes) or ""
+    sent_at = sent_at_of(msg, notes)
+    message_id = header_text(msg, "Message-ID", "Message-ID", notes) or ""
     message_id = message_id.strip()
     if not message_id:
         notes.append(
@@ -301,13 +298,13 @@ def _finish(
     found: list[str] = []
 
     def clean(text: str, what: str) -> str:
-        safe = _safe_text(text)
+        safe = safe_text(text)
         if safe != text:
             found.append(what)
         return safe
 
     result_attachments = tuple(
-        Attachment(clean(a.filename, "an attachment's name"), _safe_text(a.content_type), a.data)
+        Attachment(clean(a.filename, "an attachment's name"), safe_text(a.content_type), a.data)
         for a in attachments
     )
     mail = ImportedMail(
@@ -321,7 +318,7 @@ def _finish(
         notes=(),
         raw_size=raw_size,
     )
-    all_notes = [_safe_text(n) for n in notes]
+    all_notes = [safe_text(n) for n in notes]
     if found:
         all_notes.append(
             "Characters that cannot be stored (NUL or broken characters) were replaced with "
@@ -345,7 +342,7 @@ def _unreadable(data: bytes, max_bytes: int, why: str) -> ImportedMail:
         sender_name="",
         subject="",
         sent_at=None,
-        body=_tidy(text) if not _looks_binary(text) else "",
+        body=tidy(text) if not _looks_binary(text) else "",
         attachments=attachments,
         message_id="",
         notes=[*notes, "No sender address: add the requester's contact by hand."],
@@ -386,7 +383,7 @@ def _not_mail(data: bytes, reader: _Reader) -> None:
             "The file does not look like an e-mail (no From, To, Subject or Date lines); its "
             "content was imported as the message text."
         )
-        reader.texts.append(_tidy(text))
+        reader.texts.append(tidy(text))
 
 
 def _looks_binary(text: str) -> bool:
@@ -395,168 +392,6 @@ def _looks_binary(text: str) -> bool:
         return False
     controls = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f") or c == "\ufffd")
     return "\x00" in sample or controls > len(sample) // 20
-
-
-# ---------------------------------------------------------------- headers
-
-
-def _raw_header(msg: Message, name: str) -> str | None:
-    wanted = name.lower()
-    for key, value in msg.raw_items():
-        if key.lower() == wanted:
-            return str(value)
-    return None
-
-
-def _has_surrogates(text: str) -> bool:
-    return any("\ud800" <= c <= "\udfff" for c in text)
-
-
-def _unlabelled(raw: str, what: str, notes: list[str]) -> str:
-    """A header with raw 8-bit bytes (no RFC 2047 label): UTF-8, else Windows-1252/Latin-1."""
-    if not _has_surrogates(raw):
-        return raw
-    data = raw.encode("utf-8", "surrogateescape")
-    text, used = _decode_first(data, ("utf-8", "cp1252", "latin-1"))
-    if used != "utf-8":
-        notes.append(
-            f"The {what} contained unlabelled non-English characters; read as {_codec_name(used)}."
-        )
-    return text
-
-
-def _parsed_header(msg: Message, name: str, what: str, notes: list[str]) -> Any:
-    """The modern-policy header object for ``name`` (None when absent or unparseable)."""
-    raw = _raw_header(msg, name)
-    if raw is None:
-        return None
-    raw = _unlabelled(raw, what, notes)
-    try:
-        return policy.default.header_factory(name, raw)
-    except Exception:
-        return None
-
-
-def _decode_words(raw: str) -> str:
-    """RFC 2047 decoding by hand, each word with the charset fallbacks of the body."""
-    try:
-        chunks = decode_header(raw)
-    except Exception:
-        return raw
-    out: list[str] = []
-    for chunk, charset in chunks:
-        if isinstance(chunk, str):
-            out.append(chunk)
-        else:
-            out.append(decode_text(chunk, charset, "")[0])
-    return "".join(out)
-
-
-def _header_text(msg: Message, name: str, what: str, notes: list[str]) -> str | None:
-    raw = _raw_header(msg, name)
-    if raw is None:
-        return None
-    header = _parsed_header(msg, name, what, notes)
-    try:
-        text = str(header) if header is not None else _decode_words(_unlabelled(raw, what, []))
-    except Exception:
-        text = _decode_words(_unlabelled(raw, what, []))
-    text = " ".join(text.split())
-    if "\ufffd" in text and "\ufffd" not in raw:
-        notes.append(f"Some characters of the {what} could not be read; they show as '\ufffd'.")
-    return text
-
-
-def _sender(msg: Message, notes: list[str]) -> tuple[str, str]:
-    """(address, display name) from From; Reply-To or Sender when From has no address."""
-    from_name = ""
-    for header in ("From", "Reply-To", "Sender"):
-        found = _addresses(msg, header, notes)
-        if header == "From":
-            if found is None:
-                continue
-            valid = [(a, n) for a, n in found if a]
-            if not from_name:
-                from_name = next((n for _, n in found if n), "")
-            if not from_name:
-                from_name = _bare_name(_raw_header(msg, "From") or "")
-            if len(valid) > 1:
-                notes.append(
-                    f"The e-mail names {len(valid)} senders; the first, {valid[0][0]}, was used."
-                )
-            if valid:
-                address, name = valid[0]
-                return address, name or from_name
-            continue
-        if found:
-            valid = [(a, n) for a, n in found if a]
-            if valid:
-                address, name = valid[0]
-                notes.append(f"The From line has no address; the {header} address was used.")
-                return address, from_name or name
-    return "", from_name
-
-
-def _addresses(msg: Message, name: str, notes: list[str]) -> list[tuple[str, str]] | None:
-    """[(address or "", display name)] for the header; None when it is absent."""
-    raw = _raw_header(msg, name)
-    if raw is None:
-        return None
-    what = "sender's name" if name == "From" else f"{name} line"
-    header = _parsed_header(msg, name, what, notes)
-    result: list[tuple[str, str]] = []
-    try:
-        for addr in header.addresses:
-            ok = bool(addr.username) and bool(addr.domain) and " " not in addr.username
-            result.append((addr.addr_spec if ok else "", " ".join(addr.display_name.split())))
-    except Exception:
-        return _addresses_by_hand(raw)
-    return result
-
-
-def _addresses_by_hand(raw: str) -> list[tuple[str, str]]:
-    from email.utils import getaddresses
-
-    result: list[tuple[str, str]] = []
-    try:
-        pairs = getaddresses([_decode_words(_unlabelled(raw, "", []))])
-    except Exception:
-        return result
-    for display, addr in pairs:
-        local, _, domain = addr.partition("@")
-        ok = bool(local) and bool(domain) and " " not in local
-        result.append((addr if ok else "", " ".join(display.split())))
-    return result
-
-
-def _bare_name(raw: str) -> str:
-    """"John Smith" from a From line that is only a name."""
-    text = _decode_words(_unlabelled(raw, "", []))
-    text = re.sub(r"<[^<>]*>", " ", text).replace('"', " ")
-    text = " ".join(text.split())
-    return "" if "@" in text or text.endswith(":;") else text
-
-
-def _sent_at(msg: Message, notes: list[str]) -> datetime | None:
-    raw = _raw_header(msg, "Date")
-    if raw is None or not raw.strip():
-        notes.append("No Date header: the file's arrival time is used.")
-        return None
-    shown = " ".join(_decode_words(_unlabelled(raw, "", [])).split())[:80]
-    try:
-        header = policy.default.header_factory("Date", raw)
-        when = header.datetime
-        if when is None:
-            raise ValueError(raw)
-        if when.tzinfo is None:  # "-0000": the sender's zone is unknown; the time is UTC
-            when = when.replace(tzinfo=UTC)
-        result: datetime = when.astimezone(UTC)
-    except Exception:
-        notes.append(
-            f"The Date header '{shown}' could not be read: the file's arrival time is used."
-        )
-        return None
-    return result
 
 
 # ---------------------------------------------------------------- parts
@@ -612,9 +447,9 @@ def _filename(part: Message) -> str:
         name = None
     if not name:
         return ""
-    name = _unlabelled(str(name), "", [])
+    name = unlabelled(str(name), "", [])
     if "=?" in name:
-        name = _decode_words(name)
+        name = decode_words(name)
     name = re.split(r"[\\/]", name)[-1]  # never a path: "C:\scans\a.pdf", "../../a.pdf"
     name = "".join(c for c in name if c >= " " and c != "\x7f").strip().strip(".")
     return name[:200]
@@ -747,254 +582,3 @@ def _defect_notes(reader: _Reader) -> list[str]:
                     notes.append(text)
                     break
     return notes
-
-
-# ---------------------------------------------------------------- text
-
-
-_CODEC_NAMES = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
-
-
-def _codec_name(codec: str) -> str:
-    return _CODEC_NAMES.get(codec, codec)
-
-
-def _decode_first(data: bytes, codecs_to_try: Iterable[str]) -> tuple[str, str]:
-    for codec in codecs_to_try:
-        try:
-            return data.decode(codec), codec
-        except Exception:
-            continue
-    return data.decode("latin-1"), "latin-1"
-
-
-def _is_latin1(charset: str) -> bool:
-    try:
-        return codecs.lookup(charset).name in ("latin-1", "iso8859-1")
-    except Exception:
-        return False
-
-
-def decode_text(data: bytes, charset: str | None, label: str) -> tuple[str, str | None]:
-    """Bytes to text with the declared charset, then UTF-8, Windows-1252, Latin-1.
-
-    Returns the text and a note when the declared charset was missing or could not be used.
-    """
-    if charset:
-        if _is_latin1(charset):  # as browsers do: ISO-8859-1 mail is really Windows-1252
-            text, _ = _decode_first(data, ("cp1252", "latin-1"))
-            return text.lstrip("\ufeff"), None
-        try:
-            text = data.decode(charset)
-            return text.lstrip("\ufeff"), None
-        except LookupError:
-            why = f"{label} declared charset '{charset[:40]}', which is unknown"
-        except Exception:
-            why = f"{label} declared charset '{charset[:40]}', which does not fit its text"
-    else:
-        if data.isascii():
-            return data.decode("ascii"), None
-        why = f"{label} did not say which charset it uses"
-    text, used = _decode_first(data, ("utf-8", "cp1252", "latin-1"))
-    return text.lstrip("\ufeff"), f"{why}; read as {_codec_name(used)}."
-
-
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-def _safe_text(text: str) -> str:
-    return _SURROGATES.sub("\ufffd", text.replace("\x00", "\ufffd"))
-
-
-def _tidy(text: str) -> str:
-    """Unix line ends, no trailing whitespace at the end, no blank lines at the start."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.rstrip().lstrip("\n")
-
-
-# ---------------------------------------------------------------- HTML to text
-
-
-_SKIP = frozenset({"script", "style", "title", "template", "head"})
-_PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table",
-                        "ul", "ol", "dl", "hr", "address", "figure", "fieldset", "form"})
-_LINE = frozenset({"div", "tr", "li", "dt", "dd", "section", "article", "header", "footer",
-                   "center", "nav", "main", "aside", "figcaption", "caption", "body", "html"})
-
-
-class _HtmlToText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.has_text = False
-        self.skip = 0
-        self.pre = 0
-        self.links: list[tuple[str, int]] = []  # (href, index into out at <a>)
-
-    def _ensure_newlines(self, n: int) -> None:
-        if not self.has_text:
-            return
-        tail = "".join(self.out[-3:])
-        have = len(tail) - len(tail.rstrip("\n"))
-        if have < n:
-            self.out.append("\n" * (n - have))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body" and self.skip:  # a <head> never closed
-            self.skip = 0
-        if tag in _SKIP:
-            self.skip += 1
-            return
-        if self.skip:
-            return
-        if tag == "br":
-            self.out.append("\n")
-        elif tag in _PARAGRAPH:
-            self._ensure_newlines(2)
-            if tag == "pre":
-                self.pre += 1
-        elif tag in _LINE:
-            self._ensure_newlines(1)
-            if tag == "li":
-                self.out.append("- ")
-        else:
-            self._inline(tag, dict(attrs))
-
-    def _inline(self, tag: str, attrs: dict[str, str | None]) -> None:
-        if tag in ("td", "th"):
-            self.out.append("  ")
-        elif tag == "a":
-            self.links.append(((attrs.get("href") or "").strip(), len(self.out)))
-        elif tag == "img":
-            alt = (attrs.get("alt") or "").strip()
-            if alt:
-                self.out.append(f"[{alt}]")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag != "br" and tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
-        if self.skip:
-            return
-        if tag in _PARAGRAPH:
-            if tag == "pre":
-                self.pre = max(0, self.pre - 1)
-            self._ensure_newlines(2)
-        elif tag in _LINE:
-            self._ensure_newlines(1)
-        elif tag == "a" and self.links:
-            href, start = self.links.pop()
-            shown = "".join(self.out[start:])
-            target = href[7:] if href.lower().startswith("mailto:") else href
-            if href.lower().startswith(("http:", "https:", "mailto:")) and target not in shown:
-                self.out.append(f" ({target})")
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        # <pre> text is kept as written, its spaces marked so that text() does not strip them
-        data = data.replace(" ", "\x00") if self.pre else re.sub(r"\s+", " ", data)
-        self.has_text = self.has_text or bool(data.strip())
-        self.out.append(data)
-
-    def text(self) -> str:
-        lines = [line.strip(" ") for line in "".join(self.out).replace("\xa0", " ").split("\n")]
-        text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-        return text.replace("\x00", " ")
-
-
-_UNCLOSED_LT = re.compile(r"<(?=[^<>]*(?:<|\Z))")
-
-
-def html_to_text(markup: str) -> str:
-    """Readable plain text from HTML: tags stripped, blocks as line breaks, entities decoded,
-    scripts and styles dropped, links kept as "text (address)"."""
-    parser = _HtmlToText()
-    markup = markup.replace("\x00", "\ufffd")  # NUL marks <pre> spaces while converting
-    # A "<" never closed by ">" makes html.parser rescan the rest of the text for each one
-    # (hours for a few hundred kilobytes of "<a <a <a"); it is text, so escape it first.
-    markup = _UNCLOSED_LT.sub("&lt;", markup)
-    try:
-        parser.feed(markup)
-        parser.close()
-        return parser.text()
-    except Exception:  # html.parser has had crashes on odd markup; fall back to a crude strip
-        crude = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", markup)
-        crude = re.sub(r"(?i)<br\s*/?>|</(p|div|tr|li|h[1-6])\s*>", "\n", crude)
-        crude = html.unescape(re.sub(r"<[^<>]*>", " ", crude))
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(" ".join(x.split()) for x in crude.split("\n")))
-
-
-# ---------------------------------------------------------------- Outlook .msg (optional)
-
-
-def _outlook_date(value: object) -> datetime | None:
-    try:
-        if isinstance(value, str) and value.strip():
-            value = policy.default.header_factory("Date", value).datetime
-        if isinstance(value, datetime):
-            return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
-    except Exception:
-        pass
-    return None
-
-
-def _outlook_attachments(msg: Any, reader: _Reader) -> None:
-    for att in getattr(msg, "attachments", ()) or ():
-        data = getattr(att, "data", None)
-        filename = str(
-            getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or ""
-        )
-        if not isinstance(data, bytes):
-            reader.notes.append(
-                f"Attachment '{filename or 'without a name'}' is an embedded Outlook item and "
-                "was not imported; keep the original file."
-            )
-            continue
-        ctype = str(getattr(att, "mimetype", None) or "application/octet-stream")
-        if not filename:
-            reader.unnamed += 1
-            filename = f"attachment-{reader.unnamed}{_extension(ctype)}"
-        reader._keep(filename, ctype, data)
-
-
-def _from_outlook(msg: Any, raw_size: int, max_bytes: int) -> ImportedMail:
-    from email.utils import getaddresses
-
-    notes: list[str] = []
-    sender = str(getattr(msg, "sender", "") or "")
-    pairs = getaddresses([sender]) if sender else []
-    name, address = pairs[0] if pairs else ("", "")
-    if "@" not in address:
-        address = ""
-    sent_at = _outlook_date(getattr(msg, "date", None))
-    if sent_at is None:
-        notes.append("No readable date: the file's arrival time is used.")
-    body = str(getattr(msg, "body", "") or "")
-    if not body.strip():
-        html_body = getattr(msg, "htmlBody", None)
-        if isinstance(html_body, bytes) and html_body.strip():
-            body = html_to_text(decode_text(html_body, "utf-8", "The message text")[0])
-            notes.append("The HTML-only message was converted to text.")
-    reader = _Reader(max_bytes, notes=notes)
-    _outlook_attachments(msg, reader)
-    if not body.strip():
-        notes.append("The e-mail has no message text.")
-    if not address:
-        notes.append("No sender address: add the requester's contact by hand.")
-    return _finish(
-        sender_address=address,
-        sender_name=name,
-        subject=" ".join(str(getattr(msg, "subject", "") or "").split()),
-        sent_at=sent_at,
-        body=_tidy(body),
-        attachments=reader.attachments,
-        message_id=str(getattr(msg, "messageId", "") or "").strip(),
-        notes=notes,
-        raw_size=raw_size,
-    )
