@@ -111,6 +111,30 @@ def test_a_name_taken_since_intake_is_caught_at_the_decision(demo_backend: Backe
         assert filing is not None and filing.status == "received" and filing.entity_id is None
 
 
+def test_an_accepted_dissolution_changes_the_entity_status(demo_backend: Backend) -> None:
+    db, senior = demo_backend.db, person(demo_backend, "senior")
+    with db.uow() as uow:
+        name = "Larkspur Lane Pottery LLC"
+        entity = Entity(number="4488888", name=name, name_key=P.entity_name_key(name),
+                        name_sort=name.casefold(), entity_type="llc", status="active")
+        uow.session.add(entity)
+        uow.commit()
+    clerk = person(demo_backend, "clerk")
+    session_id, _ = intake.open_session(db, P, clerk, "usps", "senior")
+    fee = P.fee_amount("OH-616", 1)
+    slip = intake.log_envelope(db, P, clerk, session_id, EnvelopeInput(
+        arrived_at=ARRIVED, customer_name="Larkspur Lane Pottery",
+        remittances=(RemittanceInput(f"{fee // 100}.{fee % 100:02d}", "Larkspur", "check", "88", "PNC"),),
+        documents=(DocumentInput("616", "1", entity="4488888"),)))
+    filing_id = slip.documents[0].id
+    taken = batch_review.take(db, senior, filing_id)
+    batch_review.decide(db, P, senior, filing_id, taken.version, Decision("accepted"))
+    with db.uow(read_only=True) as uow:
+        row = uow.session.execute(select(Entity).where(Entity.number == "4488888")).scalar_one()
+        assert (row.status, row.name) == ("dissolved", "Larkspur Lane Pottery LLC")
+        assert row.status_date is not None
+
+
 def test_rejections_use_the_catalogue_and_holds_their_follow_up(demo_backend: Backend,
                                                                 formation: int) -> None:
     db = demo_backend.db

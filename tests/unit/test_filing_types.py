@@ -258,12 +258,25 @@ verified = true
         (('allowed_statuses = ["active"]', "allowed_statuses = []"), "which statuses"),
         (("expedite_allowed = true", "expedite_allowed = false"), "why it cannot be expedited"),
         (("verified = true", 'verified = "yes"'), "verified must be true or false"),
+        (("verified = true", 'verified = true\nsets_status = "gone"'), "sets_status must be"),
     ],
 )
 def test_bad_filing_type_data_is_refused_at_load(change: tuple[str, str], words: str) -> None:
     text = _ROW.replace(*change)
     with pytest.raises(ProfileDataError, match=words):
         FilingCatalogue.from_toml(text, entity_types("ohio"))
+
+
+@pytest.mark.parametrize("state", ["ohio", "connecticut"])
+def test_dissolutions_and_reinstatements_say_what_status_they_leave(state: str) -> None:
+    for filing_type in catalogue(state):
+        words = filing_type.label.casefold()
+        if "dissolution" in words:
+            assert filing_type.sets_status == "dissolved", filing_type.code
+        elif "reinstatement" in words:
+            assert filing_type.sets_status == "active", filing_type.code
+        elif filing_type.creates_entity:
+            assert filing_type.sets_status is None, filing_type.code
 
 
 def test_duplicate_codes_are_refused() -> None:

@@ -54,6 +54,7 @@ class FilingType:
     form_revision: str | None = None
     aliases: tuple[str, ...] = ()
     note: str = ""
+    sets_status: str | None = None  # what the record's status becomes when it is accepted
 
     @property
     def on_existing_record(self) -> bool:
@@ -216,6 +217,10 @@ def _filing_type(row: Any, number: int, entity_types: EntityTypes,
                                           or reasons.get(service.value) or "")
     if not expedite and not no_expedite:
         raise ProfileDataError(f"{where}: say why it cannot be expedited (no_expedite_reason)")
+    sets_status = row.get("sets_status") or None
+    if sets_status is not None and (sets_status not in entity_types.statuses or creates):
+        raise ProfileDataError(f"{where}: sets_status must be a known status of an existing "
+                               "record")
     form = row.get("form")
     return FilingType(
         code=code, form=str(form) if form else None, label=_str(row, "label", where),
@@ -224,7 +229,8 @@ def _filing_type(row: Any, number: int, entity_types: EntityTypes,
         allowed_statuses=statuses, statute=str(row.get("statute", "")),
         source=_str(row, "source", where), verified=_bool(row, "verified", where),
         form_revision=row.get("form_revision") or None,
-        aliases=tuple(_str_list(row, "aliases", where)), note=str(row.get("note", "")))
+        aliases=tuple(_str_list(row, "aliases", where)), note=str(row.get("note", "")),
+        sets_status=sets_status)
 
 
 def _expand(values: list[str], known: list[str], what: str, where: str) -> frozenset[str]:

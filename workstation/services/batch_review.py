@@ -212,11 +212,13 @@ def _apply(uow: UnitOfWork, profile: Profile, actor: Actor, filing: Filing,
         raise UserError(f"{entity.name} is {entity.status}: a {kind.label.lower()} cannot be "
                         "filed on it.", field="filing", code="status")
     _amend(profile, entity, fields, today)
+    if kind.sets_status and entity.status != kind.sets_status:
+        entity.status, entity.status_date = kind.sets_status, today  # a dissolution, ...
 
 
 def _amend(profile: Profile, entity: Entity, fields: Mapping[str, str], today: date) -> None:
     """Only what the document's typed fields say changes; the filing is the entity's history
-    of why (its card lists it)."""
+    of why (its card lists it). The status follows from the filing type (``sets_status``)."""
     if fields.get("name", "").strip():
         name = fields["name"].strip()
         entity.name, entity.name_key = name, profile.entity_name_key(name)
@@ -225,8 +227,6 @@ def _amend(profile: Profile, entity: Entity, fields: Mapping[str, str], today: d
         if fields.get(key, "").strip():
             setattr(entity, key, fields[key].strip())
             entity.agent_missing = False
-    if fields.get("status", "").strip():
-        entity.status, entity.status_date = fields["status"].strip(), today
 
 
 def correct_money(db: Database, actor: Actor, filing_id: int, *, refund_cents: int,
