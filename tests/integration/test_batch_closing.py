@@ -14,7 +14,14 @@ from pypdf import PdfReader
 
 from tests.helpers import demo_password
 from workstation.errors import ConflictError, UserError
-from workstation.services import auth, batch_closing, batch_review, intake, profile
+from workstation.services import (
+    auth,
+    batch_closing,
+    batch_items,
+    batch_review,
+    intake,
+    profile,
+)
 from workstation.services.batch_review import Decision
 from workstation.services.dto import Actor
 from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
@@ -58,7 +65,7 @@ class Seen:
 
 def batch_of(backend: Backend, filing_id: int) -> Seen:
     with backend.db.uow(read_only=True) as uow:
-        found = batch_review.current_batch(uow, filing_id)
+        found = batch_items.current_batch(uow, filing_id)
         return Seen(found.id, found.number, found.version, found.status)
 
 
@@ -67,27 +74,36 @@ def test_a_batch_closes_when_checked_decided_and_balanced(
     db = demo_backend.db
     senior, lead = person(demo_backend, "senior"), person(demo_backend, "lead")
     accepted, rejected = two_formations
+    assert batch_of(demo_backend, accepted).status == "open"
     decide(demo_backend, senior, accepted, Decision("accepted", fields={
         "name": "Cobble Creek Bakery LLC"}))
+    assert batch_of(demo_backend, accepted).status == "in_review"  # one still to decide
     codes = tuple(r.code for r in P.examination.reasons_for("OH-610"))[:1]
     decide(demo_backend, senior, rejected, Decision("rejected", reasons=codes,
                                                     money="refund", refund_cents=0))
     with pytest.raises(UserError, match="own work"):
-        batch_closing.quality_check(db, senior, accepted, True)
+        batch_closing.quality_check(db, P, senior, accepted, True)
     with pytest.raises(UserError, match="names the fields"):
-        batch_closing.quality_check(db, lead, accepted, False)
-    batch_closing.quality_check(db, lead, accepted, False, ("address",), "zip is 43251")
+        batch_closing.quality_check(db, P, lead, accepted, False)
+    assert batch_of(demo_backend, accepted).status == "qc"  # all decided, not checked
+    batch_closing.quality_check(db, P, lead, accepted, False, ("address",), "zip is 43251")
     batch = batch_of(demo_backend, accepted)
+    assert batch.status == "qc"
     with pytest.raises(UserError) as refused:
         batch_closing.close(db, P, lead, batch.id, batch.version)
     message = refused.value.message
     assert "matching quality check" in message and "do not balance" in message
     assert "Check: received $198.00" in message  # both documents' money, one refunded short
-    batch_closing.quality_check(db, lead, accepted, True)
+    batch_closing.quality_check(db, P, lead, accepted, True)
     # The refund was left at nothing: corrected by a new decision row, the old one kept.
-    batch_review.correct_money(db, senior, rejected, refund_cents=9900, credit_cents=0,
+    assert batch_of(demo_backend, accepted).status == "qc"  # checked, but short of money
+    with pytest.raises(UserError, match=r"at most the document's fee, \$99\.00"):
+        batch_review.correct_money(db, P, senior, rejected, refund_cents=9900, credit_cents=1,
+                                   held_cents=0, note="too much")
+    batch_review.correct_money(db, P, senior, rejected, refund_cents=9900, credit_cents=0,
                                held_cents=0, note="the whole fee is refunded")
     batch = batch_of(demo_backend, accepted)
+    assert batch.status == "balanced"
     done = batch_closing.close(db, P, lead, batch.id, batch.version)
     text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(done.report_pdf)).pages)
     assert batch.number in text and "Cobble Creek Bakery LLC" in text
@@ -113,7 +129,7 @@ def test_an_undecided_document_keeps_the_batch_open(
     senior, lead = person(demo_backend, "senior"), person(demo_backend, "lead")
     decide(demo_backend, senior, two_formations[0], Decision("accepted", fields={
         "name": "Cobble Creek Bakery LLC"}))
-    batch_closing.quality_check(demo_backend.db, lead, two_formations[0], True)
+    batch_closing.quality_check(demo_backend.db, P, lead, two_formations[0], True)
     batch = batch_of(demo_backend, two_formations[0])
     with pytest.raises(UserError, match="1 document\\(s\\) still to decide"):
         batch_closing.close(demo_backend.db, P, lead, batch.id, batch.version)

@@ -16,6 +16,7 @@ from workstation.errors import ConflictError, PermissionDenied, UserError
 from workstation.models import Entity, Examination, Filing, FilingEvent, UccRecord
 from workstation.services import (
     auth,
+    batch_items,
     batch_letters,
     batch_read,
     batch_review,
@@ -124,7 +125,8 @@ def test_an_accepted_dissolution_changes_the_entity_status(demo_backend: Backend
     fee = P.fee_amount("OH-616", 1)
     slip = intake.log_envelope(db, P, clerk, session_id, EnvelopeInput(
         arrived_at=ARRIVED, customer_name="Larkspur Lane Pottery",
-        remittances=(RemittanceInput(f"{fee // 100}.{fee % 100:02d}", "Larkspur", "check", "88", "PNC"),),
+        remittances=(RemittanceInput(f"{fee // 100}.{fee % 100:02d}", "Larkspur", "check",
+                                     "88", "PNC"),),
         documents=(DocumentInput("616", "1", entity="4488888"),)))
     filing_id = slip.documents[0].id
     taken = batch_review.take(db, senior, filing_id)
@@ -159,7 +161,7 @@ def test_rejections_use_the_catalogue_and_holds_their_follow_up(demo_backend: Ba
     batch_review.decide(db, P, senior, formation, fresh, Decision(
         "rejected", reasons=tuple(codes), money="refund", refund_cents=9900))
     with db.uow(read_only=True) as uow:
-        standing = batch_review.standing(uow, [formation])[formation]
+        standing = batch_items.standing(uow, [formation])[formation]
         assert standing.decision == "rejected" and standing.reasons == ",".join(codes)
         assert standing.refund_cents == 9900 and standing.would_be_filed_at is None
         assert len(uow.session.execute(select(Examination)).all()) == 2  # appended
@@ -224,7 +226,7 @@ def test_an_accepted_ucc1_is_indexed_and_a_refusal_keeps_its_filing_time(
     batch_review.decide(db, P, senior, refused, taken.version, Decision(
         "rejected", reasons=(grounds[0],), money="refund", refund_cents=2000))
     with db.uow(read_only=True) as uow:
-        exam = batch_review.standing(uow, [refused])[refused]
+        exam = batch_items.standing(uow, [refused])[refused]
         assert exam.would_be_filed_at is not None  # 9-520(b): said in the refusal notice
 
 

@@ -22,7 +22,7 @@ from workstation.models import (
     Remittance,
 )
 from workstation.printing import build_cover_sheet
-from workstation.services import auth, intake, profile
+from workstation.services import auth, batch_admin, intake, profile
 from workstation.services.dto import Actor
 from workstation.services.intake_dto import EnvelopeSlip
 from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
@@ -316,13 +316,13 @@ def test_open_trays_slips_and_batches_for_the_screens(session: tuple[Backend, Ac
     moved = fast.documents[0]
     target = regular.documents[0].batch_number
     assert target is not None
-    intake.move_to_batch(backend.db, P, clerk, moved.id, target, "customer asked for regular")
+    batch_admin.move_item(backend.db, P, clerk, moved.id, target, "customer asked for regular")
     rows = intake.open_batches(backend.db, clerk)
     by_level = {r.service_level: r.items for r in rows}
     assert by_level == {"expedite_1": 0, "regular": 2}
     assert len(intake.batch_cover(backend.db, P, clerk, target).items) == 2
     with pytest.raises(UserError, match="Say why"):
-        intake.move_to_batch(backend.db, P, clerk, moved.id, target, " ")
+        batch_admin.move_item(backend.db, P, clerk, moved.id, target, " ")
 
 
 def test_known_customers_are_found_by_the_start_of_their_name(

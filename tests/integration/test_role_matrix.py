@@ -17,7 +17,9 @@ from workstation.models import Batch, Filing
 from workstation.services import (
     audit,
     auth,
+    batch_admin,
     batch_closing,
+    batch_items,
     batch_review,
     inquiries,
     inquiry_queue,
@@ -64,8 +66,11 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
     "inquiry.reassign": (lambda b, a: _reassign_a_clerks_inquiry(b, a), None),  # noqa: PLW0108
     "batch.read": (lambda b, a: batch_review.status_of(b.db, a, _a_document(b)), None),
     "batch.examine": (lambda b, a: batch_review.take(b.db, a, _a_filing_id(b)), None),
+    "batch.arrange": (lambda b, a: batch_admin.create_batch(
+        b.db, profile.load(), a, "corporate", "regular", 1, "matrix test"), None),
     "batch.qc": (lambda b, a: batch_closing.quality_check(
-        b.db, a, _accepted(b, "lead" if a.username != "lead" else "senior"), True), None),
+        b.db, profile.load(), a, _accepted(b, "lead" if a.username != "lead" else "senior"),
+        True), None),
     "batch.close": (lambda b, a: _close(b, a), None),  # noqa: PLW0108
     "batch.reopen": (lambda b, a: _reopen(b, a), None),  # noqa: PLW0108
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
@@ -171,9 +176,9 @@ def _closeable(backend: Backend) -> int:
     """A batch with one accepted, checked document: its id."""
     filing_id = _accepted(backend, "lead")
     checker = auth.sign_in(backend.db, backend.policy, "supervisor", demo_password("supervisor"))
-    batch_closing.quality_check(backend.db, checker, filing_id, True)
+    batch_closing.quality_check(backend.db, profile.load(), checker, filing_id, True)
     with backend.db.uow(read_only=True) as uow:
-        return batch_review.current_batch(uow, filing_id).id
+        return batch_items.current_batch(uow, filing_id).id
 
 
 def _version(backend: Backend, batch_id: int) -> int:

@@ -2,6 +2,12 @@
 (every item decided, every accepted item checked, the funds and pages balancing) with its report
 PDF and imaging manifest, and a lead's reopening with a reason, after which it closes again.
 
+A batch's stage follows its documents (``settle``, after every take, decision, check, money
+correction and move): open until an examiner takes a document; in review while any waits for a
+decision; QC once all are decided but an accepted one lacks a matching check or the funds do
+not balance yet; balanced when it could close now; closed; reopened by a lead until work on it
+moves it on again.
+
 Money for a batch: each document was priced by Mail Sort (``fee_due_cents``) and paid with its
 envelope's tender. Closing requires, per tender, received = applied (accepted fees) + refunded +
 credited + held (what the examiners' decisions said for the rest). A batch's status changes
@@ -38,12 +44,11 @@ from workstation.printing.batch_close import build_batch_close_report as build_r
 from workstation.printing.imaging_manifest import manifest_csv
 from workstation.services import audit
 from workstation.services.authz import authorize
-from workstation.services.batch_review import batch_filings, standing
+from workstation.services.batch_items import UNDECIDED, batch_filings, last_checks, standing
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
 
 QC_FIELDS = ("certificate", "check", "address", "name", "agent")
-UNDECIDED = ("received", "in_review")
 
 
 @dataclass
@@ -64,7 +69,7 @@ class Closed:
 
 # ---------------------------------------------------------------------- quality check
 
-def quality_check(db: Database, actor: Actor, filing_id: int, matches: bool,
+def quality_check(db: Database, profile: Profile, actor: Actor, filing_id: int, matches: bool,
                   mismatched: tuple[str, ...] = (), note: str = "") -> int:
     """A second person compares an accepted document's key fields with the paper. A mismatch
     names the fields and says what is wrong; the item then blocks the close until a later
@@ -92,16 +97,34 @@ def quality_check(db: Database, actor: Actor, filing_id: int, matches: bool,
         audit.record(uow, actor, "batch.qc", "filing", filing_id,
                      after={"result": row.result, "fields": list(mismatched)},
                      reason=note.strip() or None)
+        batch = uow.session.get(Batch, last.batch_id)
+        if batch is not None:
+            settle(uow, profile, actor, batch)
         uow.commit()
         return row.id
 
     return db.run(work)
 
 
-def _last_checks(uow: UnitOfWork, batch_id: int) -> dict[int, QualityCheck]:
-    rows = uow.session.execute(select(QualityCheck).where(QualityCheck.batch_id == batch_id)
-                               .order_by(QualityCheck.id)).scalars()
-    return {row.filing_id: row for row in rows}  # the newest one of each filing stays
+# ---------------------------------------------------------------------- stage
+
+def settle(uow: UnitOfWork, profile: Profile, actor: Actor, batch: Batch) -> str:
+    """Move the batch to the stage its documents are at (in review, QC, balanced); open and
+    closed batches stay as they are. The change is audited with the batch's number."""
+    if batch.status in ("open", "closed"):
+        return batch.status
+    filings = batch_filings(uow, batch.id)
+    if any(f.status in UNDECIDED for f in filings):
+        stage = "in_review"
+    else:  # all decided: the close's own test says whether it could close now
+        report, undecided = _report(uow, profile, actor, batch, utcnow())
+        stage = "qc" if _problems(report, undecided) else "balanced"
+    if stage != batch.status:
+        audit.record(uow, actor, "batch.stage", "batch", batch.id,
+                     before={"status": batch.status},
+                     after={"number": batch.number, "status": stage})
+        batch.status = stage
+    return stage
 
 
 # ---------------------------------------------------------------------- closing
@@ -167,7 +190,7 @@ def _report(uow: UnitOfWork, profile: Profile, actor: Actor, batch: Batch,
     """The close report of the decided documents, and how many are still undecided."""
     filings = batch_filings(uow, batch.id)
     decided = standing(uow, [f.id for f in filings])
-    checks = _last_checks(uow, batch.id)
+    checks = last_checks(uow, batch.id)
     names = {int(i): str(n) for i, n in uow.session.execute(select(User.id, User.username))}
     tenders = _tenders(uow, [f.id for f in filings])
     entity_ids = {f.entity_id for f in filings if f.entity_id}

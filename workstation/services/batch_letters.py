@@ -13,7 +13,7 @@ from workstation.errors import UserError
 from workstation.models import Customer, Envelope, EnvelopeDocument, Filing, User
 from workstation.models.types import utcnow
 from workstation.services.authz import authorize
-from workstation.services.batch_review import standing
+from workstation.services.batch_items import standing
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
 

@@ -18,8 +18,7 @@ from workstation.errors import UserError
 from workstation.models import Batch, BatchItem, Entity, EnvelopeDocument, Filing, User
 from workstation.models.types import utcnow
 from workstation.services.authz import authorize
-from workstation.services.batch_closing import _last_checks
-from workstation.services.batch_review import answers_of, batch_filings, standing
+from workstation.services.batch_items import answers_of, batch_filings, last_checks, standing
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
 
@@ -135,7 +134,7 @@ def batch_detail(db: Database, profile: Profile, actor: Actor, batch_id: int) ->
 def _items(uow: UnitOfWork, profile: Profile, batch_id: int) -> list[ItemRow]:
     filings = batch_filings(uow, batch_id)
     decided = standing(uow, [f.id for f in filings])
-    checks = _last_checks(uow, batch_id)
+    checks = last_checks(uow, batch_id)
     names = {int(i): str(n) for i, n in uow.session.execute(select(User.id, User.username))}
     rows = []
     for f in filings:

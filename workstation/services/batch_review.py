@@ -12,19 +12,20 @@ transaction, the name checked against the register as it is at that moment.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Executable, func, select, update
+from sqlalchemy import Executable, select, update
 
 from workstation.db.uow import Database, UnitOfWork
+from workstation.domain.money import format_cents
 from workstation.errors import ConflictError, UserError
 from workstation.models import Batch, BatchItem, Entity, Examination, Filing, FilingEvent, User
 from workstation.models.types import utcnow
-from workstation.services import audit, registry, ucc_filing
+from workstation.services import audit, batch_closing, registry, ucc_filing
 from workstation.services.authz import authorize
+from workstation.services.batch_items import current_batch, standing
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
 
@@ -60,17 +61,6 @@ class Decision:
 
 def _changed(uow: UnitOfWork, statement: Executable) -> int:
     return int(uow.session.connection().execute(statement).rowcount)
-
-
-def current_batch(uow: UnitOfWork, filing_id: int) -> Batch:
-    """The batch a filing sits in now (its newest placement)."""
-    found = uow.session.execute(
-        select(Batch).join(BatchItem, BatchItem.batch_id == Batch.id)
-        .where(BatchItem.filing_id == filing_id).order_by(BatchItem.id.desc()).limit(1)
-    ).scalar_one_or_none()
-    if found is None:
-        raise UserError("That document is in no batch.", field="filing")
-    return found
 
 
 # ---------------------------------------------------------------------- taking an item
@@ -149,6 +139,7 @@ def decide(db: Database, profile: Profile, actor: Actor, filing_id: int, version
         audit.record(uow, actor, f"batch.{choice.decision}", "filing", filing.id,
                      after={"document": filing.document_number, "batch": batch.number,
                             "reasons": list(choice.reasons)}, reason=choice.note or None)
+        batch_closing.settle(uow, profile, actor, batch)
         uow.commit()
         return exam.id
 
@@ -229,8 +220,8 @@ def _amend(profile: Profile, entity: Entity, fields: Mapping[str, str], today: d
             entity.agent_missing = False
 
 
-def correct_money(db: Database, actor: Actor, filing_id: int, *, refund_cents: int,
-                  credit_cents: int, held_cents: int, note: str) -> int:
+def correct_money(db: Database, profile: Profile, actor: Actor, filing_id: int, *,
+                  refund_cents: int, credit_cents: int, held_cents: int, note: str) -> int:
     """What happens to a rejected document's money, said again: a new decision row repeating
     the rejection with the corrected amounts (the old one stays on record)."""
     if min(refund_cents, credit_cents, held_cents) < 0:
@@ -248,6 +239,11 @@ def correct_money(db: Database, actor: Actor, filing_id: int, *, refund_cents: i
         if batch is not None and batch.status == "closed":
             raise UserError(f"Batch {batch.number} is closed: a lead reopens it first.",
                             field="batch")
+        filing = uow.session.get(Filing, filing_id)
+        fee = filing.fee_due_cents if filing is not None else 0
+        if refund_cents + credit_cents + held_cents > fee:
+            raise UserError(f"Refund, credit and held together are at most the document's fee, "
+                            f"{format_cents(fee)}.", field="money")
         row = Examination(
             filing_id=filing_id, batch_id=last.batch_id, decision=last.decision,
             reasons=last.reasons, note=f"correction: {note.strip()}", money=last.money,
@@ -261,37 +257,12 @@ def correct_money(db: Database, actor: Actor, filing_id: int, *, refund_cents: i
                              "held": last.held_cents},
                      after={"refund": refund_cents, "credit": credit_cents, "held": held_cents},
                      reason=note.strip())
+        if batch is not None:
+            batch_closing.settle(uow, profile, actor, batch)
         uow.commit()
         return row.id
 
     return db.run(work)
-
-
-# ---------------------------------------------------------------------- reading
-
-def standing(uow: UnitOfWork, filing_ids: Sequence[int]) -> dict[int, Examination]:
-    """The newest decision of each filing."""
-    if not filing_ids:
-        return {}
-    newest = (select(func.max(Examination.id)).where(Examination.filing_id.in_(filing_ids))
-              .group_by(Examination.filing_id))
-    rows = uow.session.execute(select(Examination).where(Examination.id.in_(newest)))
-    return {e.filing_id: e for e in rows.scalars()}
-
-
-def batch_filings(uow: UnitOfWork, batch_id: int) -> list[Filing]:
-    """The filings whose newest placement is this batch, in the order they came in."""
-    placed_here = select(BatchItem.filing_id).where(BatchItem.batch_id == batch_id)
-    newest = (select(func.max(BatchItem.id)).where(BatchItem.filing_id.in_(placed_here))
-              .group_by(BatchItem.filing_id))  # a moved filing's newest place is elsewhere
-    return list(uow.session.execute(
-        select(Filing).join(BatchItem, BatchItem.filing_id == Filing.id)
-        .where(BatchItem.batch_id == batch_id, BatchItem.id.in_(newest))
-        .order_by(BatchItem.id)).scalars())
-
-
-def answers_of(exam: Examination) -> dict[str, Any]:
-    return dict(json.loads(exam.answers or "{}"))
 
 
 # ---------------------------------------------------------------------- status search

@@ -360,7 +360,6 @@ from workstation.services.intake_trays import (  # noqa: E402
     envelope_slip,
     find_customers,
     inquiry_for_envelope,
-    move_to_batch,
     open_batches,
     open_sessions,
     verify_session,
@@ -370,6 +369,6 @@ from workstation.services.intake_trays import (  # noqa: E402
 __all__ = [
     "awaiting_sign_off", "batch_cover", "batch_number", "close_session", "control_number",
     "envelope_slip", "find_customers", "find_entities", "inquiry_for_envelope", "log_envelope",
-    "move_to_batch", "open_batches", "open_session", "open_sessions", "payer_key", "preview",
+    "open_batches", "open_session", "open_sessions", "payer_key", "preview",
     "received_today", "route", "session_totals", "verify_session", "void_line",
 ]

@@ -318,30 +318,6 @@ def _document_line(uow: UnitOfWork, profile: Profile, doc: EnvelopeDocument,
                         filing.fee_due_cents, batch, voided)
 
 
-def move_to_batch(db: Database, profile: Profile, actor: Actor, filing_id: int,
-                  batch_number_: str, reason: str) -> None:
-    """Override the sorting: put a filing in another open batch, with a reason (appended; the
-    earlier placement stays in the history)."""
-    if not reason.strip():
-        raise UserError("Say why the document goes to another batch.", field="reason")
-
-    def work(uow: UnitOfWork) -> None:
-        authorize(uow, actor, "intake.log")
-        batch = uow.session.execute(select(Batch).where(
-            Batch.number == batch_number_.strip().upper())).scalar_one_or_none()
-        if batch is None or batch.status != "open":
-            raise UserError("Move documents only into an open batch.", field="batch")
-        if uow.session.get(Filing, filing_id) is None:
-            raise UserError("That document is not on file.", field="document")
-        uow.session.add(BatchItem(batch_id=batch.id, filing_id=filing_id, added_at=utcnow(),
-                                  added_by=actor.user_id, reason=reason.strip()))
-        audit.record(uow, actor, "intake.move_to_batch", "filing", filing_id,
-                     after={"batch": batch.number}, reason=reason.strip())
-        uow.commit()
-
-    db.run(work)
-
-
 def find_customers(db: Database, actor: Actor, text: str, limit: int = 12
                    ) -> list[tuple[int, str]]:
     """Known customers whose name starts with ``text`` (law firms and service companies recur:

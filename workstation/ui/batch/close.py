@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from workstation import APP_NAME
 from workstation.errors import UserError
 from workstation.paths import Locations
-from workstation.services import batch_closing
+from workstation.services import batch_closing, profile
 from workstation.services.batch_closing import QC_FIELDS, Closed
 from workstation.services.batch_read import ItemRow
 from workstation.services.dto import Actor
@@ -155,7 +155,8 @@ class QualityCheckDialog(QDialog):
         b, actor = self.backend, self.actor
         self.ok_button.setEnabled(False)
         self.tasks.run(
-            lambda: batch_closing.quality_check(b.db, actor, filing_id, matches, fields, note),
+            lambda: batch_closing.quality_check(b.db, profile.load(), actor, filing_id, matches,
+                                                fields, note),
             lambda _id: self._recorded(), self._refused,
             on_finally=lambda: self.ok_button.setEnabled(True), owner=self)
 

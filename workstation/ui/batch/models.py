@@ -24,7 +24,8 @@ from workstation.ui import theme
 ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row", BatchSummary, ItemRow)
-BATCH_STATUS = {"open": "open", "in_review": "in review", "closed": "closed",
+BATCH_STATUS = {"open": "open", "in_review": "in review", "qc": "QC",
+                "balanced": "balanced, ready to close", "closed": "closed",
                 "reopened": "reopened"}
 DECISION_WORDS = {"accepted": "accepted", "rejected": "rejected", "returned": "returned",
                   "held": "on hold"}
