@@ -19,6 +19,7 @@ from workstation.domain.fees import FeeError, FeeRow, FeeSchedule
 from workstation.domain.filing_types import FilingCatalogue
 from workstation.domain.inquiry_rules import InquiryRules
 from workstation.domain.names_rules import NameRules
+from workstation.domain.teller_rules import TellerRules
 from workstation.domain.templates import TemplateSet
 from workstation.paths import resources_dir
 
@@ -38,6 +39,7 @@ class Profile:
     inquiry: InquiryRules
     examination: ExaminationRules
     answer_templates: TemplateSet
+    teller: TellerRules
 
     # ------------------------------------------------------------ names
     def entity_name_key(self, name: str) -> str:
@@ -146,6 +148,7 @@ def load(code: str = DEFAULT) -> Profile:
         calendar=calendar,
         inquiry=InquiryRules.from_toml(_read(code, "inquiry.toml"), calendar),
         answer_templates=TemplateSet.from_toml(_read(code, "answer_templates.toml")),
+        teller=TellerRules.from_toml(_read(code, "teller.toml")),
         entity_types=types, filing_types=catalogue,
         fees=FeeSchedule.from_toml(_read(code, "fees.toml"), catalogue),
         names=NameRules.from_toml(_read(code, "names.toml")),
