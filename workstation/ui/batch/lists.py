@@ -1,6 +1,7 @@
 """The left side of Batch Review: the batches over the open batch's documents, the batch's
-buttons (Quality check…, Close batch, Reopen…), its message line (a refusal, every problem of a
-close on its own line) and where the close's papers went.
+buttons (Quality check…, Close batch, Reopen…; Move to batch… and Correct money… for the
+document under the cursor), its message line (a refusal, every problem of a close on its own
+line) and where the close's papers went.
 
 These widgets only show and say what was chosen (``batch_chosen(id)`` for Enter on a batch,
 ``item_chosen(row)`` for Enter on a document); the tab calls the services.
@@ -32,6 +33,8 @@ from workstation.ui.inquiry.case import plain_label, push_button
 from workstation.ui.widgets.field_error import FieldError
 
 LEADS = (Role.LEAD, Role.SUPERVISOR)
+EXAMINERS = (Role.SENIOR_CLERK, Role.LEAD, Role.SUPERVISOR)
+CORRECTABLE = ("rejected", "returned")  # the documents whose money may be said again
 UNDECIDED = ("received", "in_review")
 
 
@@ -84,6 +87,12 @@ class BatchLists(QSplitter):
         self.close_button = push_button("Close batch (Ctrl+Shift+K)", "closeBatchButton")
         self.reopen_button = push_button("Reopen… (Ctrl+Shift+R)", "reopenButton")
         self.reopen_button.setVisible(role in LEADS)
+        self.move_button = push_button("Move to batch… (Ctrl+Shift+M)", "moveButton")
+        self.money_button = push_button("Correct money… (Ctrl+Shift+Y)", "correctMoneyButton")
+        self.money_button.setVisible(role in EXAMINERS)
+        self.items_table.selectionModel().currentRowChanged.connect(self._show_item_buttons)
+        self.items_model.modelReset.connect(self._show_item_buttons)
+        self._show_item_buttons()
         self.message = FieldError("batchMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.papers_label = plain_label("closePapers", f"color: {theme.MUTED_TEXT};")
@@ -102,6 +111,12 @@ class BatchLists(QSplitter):
         for button in (self.qc_button, self.close_button, self.reopen_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # The document's own actions on a row of their own: one row of five buttons would
+        # make the window wider than a 1280-pixel screen.
+        document = QHBoxLayout()
+        for button in (self.move_button, self.money_button):
+            document.addWidget(button)
+        document.addStretch(1)
         upper, lower = QWidget(), QWidget()
         column = QVBoxLayout(upper)
         column.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +127,7 @@ class BatchLists(QSplitter):
         column.addLayout(title)
         column.addWidget(self.items_table, 1)
         column.addLayout(buttons)
+        column.addLayout(document)
         column.addWidget(self.message)
         column.addWidget(self.papers_label)
         self.addWidget(upper)
@@ -175,6 +191,11 @@ class BatchLists(QSplitter):
 
     def current_item(self) -> ItemRow | None:
         return self.items_model.row_at(self.items_table.currentIndex())
+
+    def _show_item_buttons(self) -> None:
+        item = self.current_item()
+        self.move_button.setEnabled(item is not None)
+        self.money_button.setEnabled(item is not None and item.status in CORRECTABLE)
 
     def _batch_activated(self, index: QModelIndex) -> None:
         row = self.batches_model.row_at(index)

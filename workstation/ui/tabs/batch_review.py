@@ -5,17 +5,19 @@ right, the examination panel of the document taken. Enter on a batch opens it; E
 document takes it and examines it. Ctrl+Shift+Q checks the accepted document under the cursor
 (a second person's Match / Mismatch), Ctrl+Shift+K closes the batch (its report PDF and
 imaging manifest CSV written to the print folder, or every problem listed), Ctrl+Shift+R
-reopens a closed batch (leads, with a reason). The status search on top (Ctrl+Shift+F) says
-where any document is, in words; Ctrl+Shift+B goes back to the batches. F5 reads everything
-again and re-checks the document. The lists follow other examiners' work every few seconds
-while the tab is shown.
+reopens a closed batch (leads, with a reason). Batches are arranged by hand, each with a
+reason (arrange.py's dialogs): Ctrl+Shift+N opens a new batch and shows it, Ctrl+Shift+M moves
+the waiting document under the cursor to another batch, Ctrl+Shift+Y corrects a rejected or
+returned document's money. The status search on top (Ctrl+Shift+F) says where any document
+is, in words; Ctrl+Shift+B goes back to the batches. F5 reads everything again and re-checks
+the document. The lists follow other examiners' work every few seconds while the tab is shown.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,16 +30,17 @@ from PySide6.QtWidgets import (
 
 from workstation.errors import UserError
 from workstation.services import batch_closing, batch_read, batch_review, profile
+from workstation.services.batch_admin import NewBatch
 from workstation.services.batch_read import BatchDetail, BatchSummary, ItemRow
 from workstation.services.batch_review import FilingStatus
 from workstation.services.dto import Actor
 from workstation.startup import Backend
-from workstation.ui.batch import dialogs
+from workstation.ui.batch import arrange, dialogs
 from workstation.ui.batch.close import QualityCheckDialog, problem_lines, write_close
 from workstation.ui.batch.examine import ExaminePanel
-from workstation.ui.batch.lists import BatchLists
+from workstation.ui.batch.lists import CORRECTABLE, BatchLists
 from workstation.ui.batch.status import status_words
-from workstation.ui.inquiry.case import plain_label
+from workstation.ui.inquiry.case import plain_label, push_button
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.widgets.field_error import FieldError
@@ -65,6 +68,8 @@ class BatchReviewTab(WorkTab):
         self.batch_id: int | None = None
         self.papers: tuple[Path, Path] | None = None  # the last close's report and manifest
         self.qc_dialog: QualityCheckDialog | None = None
+        self.arrange_dialog: arrange.ArrangeDialog | None = None
+        self.desk = arrange.Desk(backend, tasks, actor, self.profile)
         self._after: int | None = None  # the document just decided: the cursor moves on
         self._focus_items = False
         layout = self.layout()
@@ -82,6 +87,8 @@ class BatchReviewTab(WorkTab):
         lists.qc_button.clicked.connect(self.quality_check)
         lists.close_button.clicked.connect(self.close_batch)
         lists.reopen_button.clicked.connect(self.reopen_batch)
+        lists.move_button.clicked.connect(self.move_to_batch)
+        lists.money_button.clicked.connect(self.correct_money)
         self.batches_model, self.batches_table = lists.batches_model, lists.batches_table
         self.items_model, self.items_table = lists.items_model, lists.items_table
         self.message, self.papers_label = lists.message, lists.papers_label
@@ -112,10 +119,13 @@ class BatchReviewTab(WorkTab):
         self.status_label = plain_label("statusResult")
         self.status_label.setWordWrap(True)
         self.status_error = FieldError("statusError")
+        self.new_button = push_button("New batch… (Ctrl+Shift+N)", "newBatchButton")
+        self.new_button.clicked.connect(self.new_batch)
         row = QHBoxLayout()
         for widget in (label, self.status_edit):
             row.addWidget(widget)
         row.addWidget(self.status_label, 1)
+        row.addWidget(self.new_button)
         row.addWidget(self.closed_box)  # on top: a closed batch is reached with no open one
         column = QVBoxLayout()
         column.setSpacing(2)
@@ -128,6 +138,9 @@ class BatchReviewTab(WorkTab):
                                  ("qcAction", "Ctrl+Shift+Q", self.quality_check),
                                  ("closeBatchAction", "Ctrl+Shift+K", self.close_batch),
                                  ("reopenAction", "Ctrl+Shift+R", self.reopen_batch),
+                                 ("newBatchAction", "Ctrl+Shift+N", self.new_batch),
+                                 ("moveAction", "Ctrl+Shift+M", self.move_to_batch),
+                                 ("correctMoneyAction", "Ctrl+Shift+Y", self.correct_money),
                                  ("statusAction", "Ctrl+Shift+F", self.focus_status),
                                  ("batchesAction", "Ctrl+Shift+B", self.focus_batches)):
             self.shortcut(name, keys, slot)
@@ -149,11 +162,14 @@ class BatchReviewTab(WorkTab):
         self.panel.recheck()
 
     def refresh(self) -> None:
+        self._read_batches()
+        if self.batch_id is not None:
+            self.open_batch(self.batch_id, focus=False)
+
+    def _read_batches(self) -> None:
         b, actor, closed = self.backend, self.actor, self.closed_box.isChecked()
         self.tasks.run(lambda: batch_read.batches(b.db, actor, include_closed=closed),
                        self._show_batches, self._refused, owner=self)
-        if self.batch_id is not None:
-            self.open_batch(self.batch_id, focus=False)
 
     def _show_batches(self, rows: list[BatchSummary]) -> None:
         self.lists.show_batches(rows, self.batch_id)
@@ -268,6 +284,65 @@ class BatchReviewTab(WorkTab):
     def _reopened(self, number: str) -> None:
         self.papers_label.setText(f"Batch {number} is reopened: it must be closed again.")
         self.refresh()
+
+    # ------------------------------------------------------------------ arranging by hand
+
+    def new_batch(self) -> None:
+        """Ctrl+Shift+N: a batch opened by hand, saying why; once made it is opened."""
+        self.message.clear_message()
+        self._arranging(arrange.open_new_batch(self, self.desk, self._batch_made))
+
+    def _batch_made(self, made: NewBatch) -> None:
+        self.batches_table.setCurrentIndex(QModelIndex())  # the list's cursor goes to it
+        self.open_batch(made.id, focus=True)
+        self._read_batches()
+        self.papers_label.setText(f"Batch {made.number} is opened by hand.")
+
+    def move_to_batch(self) -> None:
+        """Ctrl+Shift+M: the document under the cursor to another batch, saying why."""
+        self.message.clear_message()
+        item, detail = self.current_item(), self.detail
+        if item is None or detail is None:
+            self.message.show_message("Put the cursor on a document of the open batch first.")
+            return
+        choices = arrange.targets(self.batches_model.rows, detail.summary)
+        if not choices:
+            self.message.show_message("No other batch is open to take it: New batch… "
+                                      "(Ctrl+Shift+N) opens one.")
+            return
+        self._arranging(arrange.open_move(self, self.desk, item, detail.summary.number,
+                                          choices, self._moved))
+
+    def _moved(self, moved: arrange.Moved) -> None:
+        view = self.panel.view
+        if view is not None and view.item.filing_id == moved.filing_id:
+            self.panel.forget_view()  # it is examined from its new batch
+        self.papers_label.setText(f"{moved.document_number} moved from batch {moved.left} to "
+                                  f"{moved.went_to}.")
+        self.refresh()
+
+    def correct_money(self) -> None:
+        """Ctrl+Shift+Y: a rejected or returned document's refund, credit and held, again."""
+        self.message.clear_message()
+        item = self.current_item()
+        if item is None or item.status not in CORRECTABLE:
+            self.message.show_message("Put the cursor on a rejected or returned document: only "
+                                      "their money is corrected.")
+            return
+        self._arranging(arrange.open_money_correction(
+            self, self.desk, item, lambda _id: self._money_corrected(item.document_number)))
+
+    def _money_corrected(self, document_number: str) -> None:
+        self.papers_label.setText(f"The money of {document_number} is corrected.")
+        self.refresh()
+
+    def _arranging(self, dialog: arrange.ArrangeDialog) -> None:
+        self.arrange_dialog = dialog
+        dialog.finished.connect(self._arranged)
+
+    def _arranged(self, _result: int) -> None:
+        self.arrange_dialog = None
+        self.items_table.setFocus()
 
     # ------------------------------------------------------------------ status search
 
