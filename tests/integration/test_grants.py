@@ -47,7 +47,10 @@ def test_app_role_can_work_but_not_rewrite_history(backend: Backend, app_engine:
     db.run(work)  # the program's normal work is allowed
     for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log",
                       "DELETE FROM users", "CREATE TABLE sneaky (id int)",
-                      "DROP TABLE audit_log", "UPDATE alembic_version SET version_num = 'x'"):
+                      "DROP TABLE audit_log", "UPDATE alembic_version SET version_num = 'x'",
+                      "UPDATE receipts SET total_cents = 0", "DELETE FROM receipt_tenders",
+                      "UPDATE drawer_counts SET off_by_cents = 0",
+                      "UPDATE office_days SET cash_cents = 0"):
         with pytest.raises(ProgrammingError, match=r"permission denied|must be owner"), \
                 app_engine.begin() as conn:
             conn.execute(text(statement))

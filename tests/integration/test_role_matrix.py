@@ -10,10 +10,13 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tests.helpers import demo_password
+from tests.integration.teller_support import FLOAT
 from workstation import resources
+from workstation.domain.drawer import Count
 from workstation.domain.roles import Role
 from workstation.errors import PermissionDenied
 from workstation.models import Batch, Filing
+from workstation.models.types import utcnow
 from workstation.services import (
     audit,
     auth,
@@ -26,6 +29,10 @@ from workstation.services import (
     intake,
     profile,
     registry,
+    teller,
+    teller_close,
+    teller_day,
+    teller_read,
     users,
 )
 from workstation.services.dto import Actor
@@ -73,6 +80,13 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
         True), None),
     "batch.close": (lambda b, a: _close(b, a), None),  # noqa: PLW0108
     "batch.reopen": (lambda b, a: _reopen(b, a), None),  # noqa: PLW0108
+    "teller.read": (lambda b, a: teller_read.my_session(b.db, a) or True, None),
+    "teller.receipt": (lambda b, a: _open_a_drawer(b, a), None),  # noqa: PLW0108
+    "teller.approve": (lambda b, a: teller_close.drawers_to_sign(b.db, a), None),
+    "teller.approve_large": (lambda b, a: _sign_off_a_large_shortage(b, a), None),  # noqa: PLW0108
+    "teller.close_day": (lambda b, a: _close_a_day(b, a), None),  # noqa: PLW0108
+    "teller.drawers": (lambda b, a: teller.add_drawer(b.db, profile.load(), a, "M9", "Matrix"),
+                       None),
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
     "registry.write": (lambda b, a: registry.register_entity(
         b.db, profile.load(), a, name="Matrix Test Widgets LLC", entity_type="llc",
@@ -179,6 +193,33 @@ def _closeable(backend: Backend) -> int:
     batch_closing.quality_check(backend.db, profile.load(), checker, filing_id, True)
     with backend.db.uow(read_only=True) as uow:
         return batch_items.current_batch(uow, filing_id).id
+
+
+def _open_a_drawer(backend: Backend, actor: Actor) -> int:
+    lead = auth.sign_in(backend.db, backend.policy, "lead", demo_password("lead"))
+    teller.add_drawer(backend.db, profile.load(), lead, "M1", "Matrix")
+    return teller.open_session(backend.db, profile.load(), actor, "M1", FLOAT)
+
+
+def _counted_drawer(backend: Backend, cash: dict[str, int]) -> int:
+    """The clerk's drawer, counted with ``cash``: the session id."""
+    clerk = auth.sign_in(backend.db, backend.policy, "clerk", demo_password("clerk"))
+    session_id = _open_a_drawer(backend, clerk)
+    teller_close.submit_count(backend.db, profile.load(), clerk, session_id, Count(cash))
+    return session_id
+
+
+def _sign_off_a_large_shortage(backend: Backend, actor: Actor) -> object:
+    session_id = _counted_drawer(backend, {**FLOAT, "bill_20": 0})  # $80 short
+    clerk = auth.sign_in(backend.db, backend.policy, "clerk", demo_password("clerk"))
+    teller_close.explain(backend.db, profile.load(), clerk, session_id, "matrix test")
+    return teller_close.decide(backend.db, profile.load(), actor, session_id, True)
+
+
+def _close_a_day(backend: Backend, actor: Actor) -> object:
+    _counted_drawer(backend, FLOAT)
+    day = utcnow().astimezone(profile.load().calendar.zone).date()
+    return teller_day.close_day(backend.db, profile.load(), actor, day)
 
 
 def _version(backend: Backend, batch_id: int) -> int:

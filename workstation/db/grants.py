@@ -15,7 +15,11 @@ from sqlalchemy import Connection, text
 from workstation.errors import UserError
 from workstation.models import Base
 
-APPEND_ONLY = frozenset({"audit_log"})  # posted-money tables join this set as they arrive
+# The audit trail and the posted money: receipts and what is on them, cash moves, counts,
+# sign-offs, adjustments and the office's day closes are corrected by appending, never edited.
+APPEND_ONLY = frozenset({"audit_log", "receipts", "receipt_lines", "receipt_tenders",
+                         "drawer_moves", "drawer_counts", "drawer_sign_offs",
+                         "drawer_adjustments", "office_days"})
 READ_ONLY = frozenset({"alembic_version", "app_meta"})
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

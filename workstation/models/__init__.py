@@ -24,14 +24,29 @@ from workstation.models.intake import (
 )
 from workstation.models.meta import AppMeta
 from workstation.models.numbering import NumberSeries
+from workstation.models.teller import (
+    Drawer,
+    DrawerAdjustment,
+    DrawerCount,
+    DrawerMove,
+    DrawerSession,
+    DrawerSignOff,
+    DrawerTotal,
+    OfficeDay,
+    Receipt,
+    ReceiptLine,
+    ReceiptTender,
+)
 from workstation.models.ucc import UccParty, UccRecord
 from workstation.models.user import User
 
 __all__ = [
     "AppMeta", "AuditHead", "AuditRecord", "Base", "Batch", "BatchEvent", "BatchItem", "Charge",
-    "Customer", "Entity", "Envelope", "EnvelopeDocument", "Examination", "Filing", "FilingEvent",
-    "Inquiry",
+    "Customer", "Drawer", "DrawerAdjustment", "DrawerCount", "DrawerMove", "DrawerSession",
+    "DrawerSignOff", "DrawerTotal", "Entity", "Envelope", "EnvelopeDocument", "Examination",
+    "Filing", "FilingEvent", "Inquiry",
     "InquiryAttachment", "InquiryEntry", "InquiryLink", "InquiryPresence", "InquiryStatusChange",
-    "LineVoid", "MailSession", "NumberSeries", "QualityCheck", "Remittance", "UccParty",
+    "LineVoid", "MailSession", "NumberSeries", "OfficeDay", "QualityCheck", "Receipt",
+    "ReceiptLine", "ReceiptTender", "Remittance", "UccParty",
     "UccRecord", "User",
 ]
