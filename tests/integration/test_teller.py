@@ -22,7 +22,7 @@ from tests.integration.teller_support import (
     person,
 )
 from workstation.errors import PermissionDenied, UserError
-from workstation.models import Charge, DrawerSession, Receipt
+from workstation.models import Charge, DrawerSession, Envelope, Receipt
 from workstation.services import inquiries, teller, teller_read, teller_voids
 from workstation.services.inquiry_dto import NewInquiry
 from workstation.services.teller_dto import LineInput, ReceiptInput, TenderInput
@@ -119,6 +119,13 @@ def test_a_mail_logged_check_is_applied_once_for_its_document(demo_backend: Back
         teller.post_receipt(db, P, clerk, ReceiptInput(
             "Harrowgate Law", (LineInput("filing", document),), (cash("99.00"),), key()))
     assert expected(demo_backend, session_id)["check"] == (9900, 1)
+    with db.uow(read_only=True) as uow:
+        control = uow.session.execute(select(Envelope.control_number)).scalar_one()
+    mail = teller_read.mail_payment(db, P, clerk, control.lower())
+    assert [(d.document_number, d.fee_due_cents, d.paid) for d in mail.documents] == [
+        (document, 9900, True)]
+    assert [(c.check_number, c.applied_on) for c in mail.checks] == [("5001", "R00000001")]
+    assert [(d.code, d.held_by) for d in teller_read.drawers(db, clerk)] == [("D1", "clerk")]
 
 
 def test_a_void_is_a_reversal_approved_by_someone_else(demo_backend: Backend) -> None:

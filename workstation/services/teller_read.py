@@ -4,6 +4,8 @@ teller may apply."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from workstation.db.uow import Database, UnitOfWork
@@ -12,14 +14,21 @@ from workstation.models import (
     Drawer,
     DrawerSession,
     DrawerTotal,
+    Envelope,
+    EnvelopeDocument,
+    Filing,
+    LineVoid,
     Receipt,
     ReceiptLine,
     ReceiptTender,
+    Remittance,
     User,
 )
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
+from workstation.services.profile import Profile
 from workstation.services.teller_dto import LineView, ReceiptView, SessionView, TenderView
+from workstation.services.teller_lines import paid_cents
 
 
 def _name(uow: UnitOfWork, user_id: int | None) -> str | None:
@@ -139,3 +148,100 @@ def session_receipts(db: Database, actor: Actor, session_id: int) -> list[Receip
         return [receipt_view(uow, row) for row in rows]
 
     return db.run(work, read_only=True)
+
+
+# ---------------------------------------------------------------------- what a receipt can take
+
+@dataclass(frozen=True)
+class DrawerRow:
+    code: str
+    name: str
+    change_fund_cents: int
+    held_by: str | None  # the clerk whose session holds it, if any
+
+
+@dataclass(frozen=True)
+class MailDocument:
+    document_number: str
+    label: str
+    fee_due_cents: int
+    paid: bool
+
+
+@dataclass(frozen=True)
+class MailCheck:
+    remittance_id: int
+    instrument: str
+    check_number: str
+    payer: str
+    amount_cents: int
+    applied_on: str | None  # the receipt that applied it
+
+
+@dataclass(frozen=True)
+class MailPayment:
+    """An envelope logged in Mail Sort, as the teller applies its checks to its documents."""
+
+    control_number: str
+    customer_name: str
+    documents: tuple[MailDocument, ...]
+    checks: tuple[MailCheck, ...]
+
+
+def drawers(db: Database, actor: Actor) -> list[DrawerRow]:
+    def work(uow: UnitOfWork) -> list[DrawerRow]:
+        authorize(uow, actor, "teller.read")
+        rows = uow.session.execute(
+            select(Drawer, User.username).outerjoin(
+                DrawerSession, DrawerSession.live_drawer == Drawer.id)
+            .outerjoin(User, User.id == DrawerSession.clerk_id)
+            .where(Drawer.active).order_by(Drawer.code)).all()
+        return [DrawerRow(d.code, d.name, d.change_fund_cents, who) for d, who in rows]
+
+    return db.run(work, read_only=True)
+
+
+def mail_payment(db: Database, profile: Profile, actor: Actor, control: str) -> MailPayment:
+    """The documents and checks of envelope ``control`` (its slip's number or barcode)."""
+    def work(uow: UnitOfWork) -> MailPayment:
+        authorize(uow, actor, "teller.read")
+        envelope = uow.session.execute(select(Envelope).where(
+            Envelope.control_number == control.strip().upper())).scalar_one_or_none()
+        if envelope is None:
+            raise UserError(f"No envelope has the control number {control.strip()}.",
+                            field="control")
+        voided = {(str(kind), int(line)) for kind, line in uow.session.execute(
+            select(LineVoid.line_kind, LineVoid.line_id).where(
+                LineVoid.envelope_id == envelope.id))}
+        return MailPayment(envelope.control_number, envelope.customer_name,
+                           tuple(_mail_documents(uow, profile, envelope.id, voided)),
+                           tuple(_mail_checks(uow, envelope.id, voided)))
+
+    return db.run(work, read_only=True)
+
+
+def _mail_documents(uow: UnitOfWork, profile: Profile, envelope_id: int,
+                    voided: set[tuple[str, int]]) -> list[MailDocument]:
+    rows = uow.session.execute(
+        select(EnvelopeDocument.id, Filing).join(Filing, Filing.id == EnvelopeDocument.filing_id)
+        .where(EnvelopeDocument.envelope_id == envelope_id).order_by(EnvelopeDocument.id)).all()
+    return [MailDocument(f.document_number, profile.filing_types.get(f.filing_type).label,
+                         f.fee_due_cents, paid_cents(uow, "filing", f.id) > 0)
+            for line_id, f in rows if ("document", line_id) not in voided]
+
+
+def _mail_checks(uow: UnitOfWork, envelope_id: int,
+                 voided: set[tuple[str, int]]) -> list[MailCheck]:
+    rows = uow.session.execute(select(Remittance).where(
+        Remittance.envelope_id == envelope_id,
+        Remittance.instrument.in_(("check", "money_order"))).order_by(Remittance.id)).scalars()
+    out = []
+    for r in rows:
+        if ("remittance", r.id) in voided:
+            continue
+        applied = uow.session.execute(select(Receipt.number).join(
+            ReceiptTender, ReceiptTender.receipt_id == Receipt.id).where(
+            ReceiptTender.remittance_id == r.id, ReceiptTender.amount_cents > 0)).scalar()
+        out.append(MailCheck(r.id, r.instrument, r.check_number or "", r.payer,
+                             r.amount_cents, applied))
+    return out
