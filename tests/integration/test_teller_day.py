@@ -5,7 +5,11 @@ an independent count of the rows."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from tests.integration.teller_support import (
@@ -24,6 +28,9 @@ from workstation.domain.drawer import Count
 from workstation.errors import PermissionDenied, UserError
 from workstation.models import OfficeDay, Receipt, ReceiptLine
 from workstation.models.types import utcnow
+from workstation.printing.finance_export import finance_csv
+from workstation.printing.teller_day_pdf import build_day_summary_pdf
+from workstation.printing.teller_slips import build_deposit_slip_pdf, build_drawer_slip_pdf
 from workstation.services import teller, teller_close, teller_day, teller_voids
 from workstation.services.teller_dto import LineInput, ReceiptInput, TenderInput
 from workstation.startup import Backend
@@ -84,5 +91,17 @@ def test_the_day_closes_only_when_every_dollar_has_its_document(demo_backend: Ba
     assert len(fees) == 5  # four fee lines, and the reversal of one
     assert sum(r.amount_cents for r in fees) == receipts
     assert {r.account for r in fees} == {"BUSINESS-FEES"}
+    # What the papers print is what is stored.
+    text = pdf_text(build_day_summary_pdf(summary))
+    assert "$248.00" in text and slip.number in text and "RECONCILED" in text
+    assert "$99.00" in pdf_text(build_deposit_slip_pdf(slip))  # the cash on its own line
+    second_slip = pdf_text(build_drawer_slip_pdf(closed.slips[1]))
+    assert "supervisor" in second_slip and "terminal test charge voided" in second_slip
+    rows = list(csv.DictReader(io.StringIO(finance_csv(closed.finance).decode("utf-8"))))
+    assert sum(int(r["amount"].replace(".", "")) for r in rows if r["kind"] == "fee") == receipts
     with pytest.raises(UserError, match="closed already"):
         teller_day.close_day(db, P, lead, day)
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
