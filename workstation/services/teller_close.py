@@ -36,6 +36,7 @@ from workstation.services.dto import Actor
 from workstation.services.profile import Profile
 from workstation.services.teller_dto import CountLine, CountResult
 from workstation.services.teller_journal import checked_expected
+from workstation.services.teller_read import checks_of
 
 APPROVAL = {"lead": "teller.approve", "supervisor": "teller.approve_large"}
 
@@ -127,10 +128,8 @@ def _lines(row: DrawerCount, adjustments: Sequence[DrawerAdjustment]) -> tuple[C
 def _result(uow: UnitOfWork, session: DrawerSession, row: DrawerCount,
             counted_checks: list[int]) -> CountResult:
     lines = _lines(row, adjustments_of(uow, session.id))
-    expected_checks = [int(a) for a in uow.session.execute(
-        select(ReceiptTender.amount_cents).join(Receipt, Receipt.id == ReceiptTender.receipt_id)
-        .where(Receipt.session_id == session.id, ReceiptTender.tender == "check",
-               ReceiptTender.amount_cents > 0)).scalars()]
+    expected_checks = [c.cents for c in checks_of(uow, Receipt.session_id == session.id,
+                                                  ReceiptTender.tender == "check")]
     missing, extra = arithmetic.unmatched(expected_checks, counted_checks)
     return CountResult(session.id, row.id, lines, sum(abs(li.difference_cents) for li in lines),
                        row.sign_off, session.status, tuple(missing), tuple(extra))

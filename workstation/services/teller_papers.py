@@ -23,7 +23,6 @@ from workstation.models import (
 )
 from workstation.printing.teller_data import (
     AdjustmentPrint,
-    CheckPrint,
     DrawerSlip,
     DropPrint,
     FeeTotalPrint,
@@ -38,6 +37,7 @@ from workstation.services import audit
 from workstation.services.profile import Profile
 from workstation.services.teller_close import adjustments_of, last_count, sign_offs
 from workstation.services.teller_dto import ReceiptView
+from workstation.services.teller_read import checks_of
 
 
 def receipt_print(profile: Profile, view: ReceiptView, *, reprint: bool = False) -> ReceiptPrint:
@@ -73,19 +73,6 @@ def _fee_label(profile: Profile, code: str) -> str:
         return profile.filing_types.get(code).label
     except KeyError:
         return code.replace("-", " ").title() if code != "SUSPENSE" else "Deposit in suspense"
-
-
-def checks_of(uow: UnitOfWork, *where: ColumnElement[bool]) -> tuple[CheckPrint, ...]:
-    """Checks and money orders taken and still held: those handed back on a reversal out."""
-    rows = uow.session.execute(
-        select(ReceiptTender, Receipt.id).join(Receipt, Receipt.id == ReceiptTender.receipt_id)
-        .where(ReceiptTender.tender.in_(("check", "money_order")), *where)
-        .order_by(ReceiptTender.id)).all()
-    handed_back = {(t.check_number, -t.amount_cents) for t, _ in rows if t.amount_cents < 0}
-    return tuple(CheckPrint(t.check_number or "", t.payer or "", t.bank or "", t.amount_cents,
-                            t.remittance_id is not None)
-                 for t, _ in rows
-                 if t.amount_cents > 0 and (t.check_number, t.amount_cents) not in handed_back)
 
 
 def voids_of(uow: UnitOfWork, *where: ColumnElement[bool]) -> tuple[VoidPrint, ...]:

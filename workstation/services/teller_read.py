@@ -4,9 +4,10 @@ teller may apply."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from workstation.db.uow import Database, UnitOfWork
 from workstation.errors import UserError
@@ -24,6 +25,7 @@ from workstation.models import (
     Remittance,
     User,
 )
+from workstation.printing.teller_data import CheckPrint
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
@@ -72,6 +74,30 @@ def receipt_view(uow: UnitOfWork, row: Receipt) -> ReceiptView:
         reverses=reverses.number if reverses else None, reversed_by=reversed_by,
         reason=" ".join(p for p in (row.reason_code or "", row.reason_note) if p),
         approved_by=_name(uow, row.approved_by))
+
+
+def checks_of(uow: UnitOfWork, *where: ColumnElement[bool]) -> tuple[CheckPrint, ...]:
+    """Checks and money orders taken and still held: a check handed back on the reversal of
+    its own receipt is out (matched to that receipt, not by number and amount alone, so two
+    customers' identical checks are never confused)."""
+    rows = uow.session.execute(
+        select(ReceiptTender, Receipt.reverses_id)
+        .join(Receipt, Receipt.id == ReceiptTender.receipt_id)
+        .where(ReceiptTender.tender.in_(("check", "money_order")), *where)
+        .order_by(ReceiptTender.id)).all()
+    handed_back = Counter((reverses, t.check_number, -t.amount_cents)
+                          for t, reverses in rows if t.amount_cents < 0)
+    held = []
+    for t, _ in rows:
+        key = (t.receipt_id, t.check_number, t.amount_cents)
+        if t.amount_cents <= 0:
+            continue
+        if handed_back[key]:
+            handed_back[key] -= 1
+            continue
+        held.append(CheckPrint(t.check_number or "", t.payer or "", t.bank or "",
+                               t.amount_cents, t.remittance_id is not None))
+    return tuple(held)
 
 
 def find_receipt(db: Database, actor: Actor, number: str) -> ReceiptView:
