@@ -22,7 +22,7 @@ from tests.integration.teller_support import (
     person,
 )
 from workstation.errors import PermissionDenied, UserError
-from workstation.models import Charge, DrawerSession, Envelope, Receipt
+from workstation.models import AuditRecord, Charge, DrawerSession, Envelope, Receipt
 from workstation.services import inquiries, teller, teller_read, teller_voids
 from workstation.services.inquiry_dto import NewInquiry
 from workstation.services.teller_dto import LineInput, ReceiptInput, TenderInput
@@ -71,6 +71,12 @@ def test_receipts_in_every_tender_move_the_drawer(demo_backend: Backend) -> None
     assert totals["check"] == (5000, 1) and totals["card"] == (2000, 1)
     numbers = [r.number for r in teller_read.session_receipts(db, clerk, session_id)]
     assert numbers == ["R00000001", "R00000002", "R00000003"]  # gapless
+    again = teller.reprint(db, P, clerk, "r00000001")
+    assert again.reprint and again.number == "R00000001" and again.change_cents == 100
+    with db.uow(read_only=True) as uow:
+        logged = uow.session.execute(select(AuditRecord.action).where(
+            AuditRecord.action == "teller.reprint")).scalars().all()
+    assert logged == ["teller.reprint"]
 
 
 def test_bad_tenders_are_refused_at_their_field(demo_backend: Backend) -> None:

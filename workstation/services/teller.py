@@ -31,11 +31,13 @@ from workstation.models import (
     Receipt,
 )
 from workstation.models.types import utcnow
+from workstation.printing.teller_data import ReceiptPrint
 from workstation.services import audit, numbering, teller_lines
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
 from workstation.services.teller_dto import ReceiptInput, ReceiptView
+from workstation.services.teller_papers import receipt_print
 from workstation.services.teller_read import receipt_view
 
 
@@ -245,3 +247,23 @@ def _check_witness(uow: UnitOfWork, actor: Actor, witness: Actor | None) -> None
         authorize(uow, witness, "teller.approve")
     except PermissionDenied as exc:
         raise PermissionDenied(exc.message, field="approver", code=exc.code) from exc
+
+
+# ---------------------------------------------------------------------- reprints
+
+def reprint(db: Database, profile: Profile, actor: Actor, number: str) -> ReceiptPrint:
+    """A receipt printed again: marked REPRINT, and the reprint is on the audit trail (who
+    printed which receipt again, when), so a second copy never passes for an original."""
+    def work(uow: UnitOfWork) -> ReceiptPrint:
+        authorize(uow, actor, "teller.read")
+        row = uow.session.execute(select(Receipt).where(
+            Receipt.number == number.strip().upper())).scalar_one_or_none()
+        if row is None:
+            raise UserError(f"No receipt has the number {number.strip()}.", field="receipt")
+        audit.record(uow, actor, "teller.reprint", "receipt", row.id,
+                     after={"number": row.number})
+        view = receipt_view(uow, row)
+        uow.commit()
+        return receipt_print(profile, view, reprint=True)
+
+    return db.run(work)
