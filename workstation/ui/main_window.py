@@ -80,9 +80,9 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("workTabs")
         self.tabs.setDocumentMode(True)
         for text, tab_class in TABS:
-            # Mail Sort, the Inquiry Queue and Batch Review do work; the other is an empty state.
-            tab = (tab_class(backend, tasks, actor)
-                   if tab_class in (MailSortTab, InquiryQueueTab, BatchReviewTab) else tab_class())
+            # Each tab works for the signed-in person (a tab not built yet: its empty state).
+            tab = (tab_class(backend, tasks, actor) if tab_class in (
+                MailSortTab, InquiryQueueTab, BatchReviewTab, TellerDrawerTab) else tab_class())
             self.tabs.addTab(tab, theme.icon(tab.ICON), text)
         self.lock_page = LockPage(actor)
         self.lock_page.unlock_requested.connect(self._unlock)
