@@ -115,6 +115,11 @@ def test_a_mail_logged_check_is_applied_once_for_its_document(demo_backend: Back
     clerk, session_id = opened(demo_backend)
     document, remittance = mailed_document(demo_backend)
     mail = TenderInput("check", "", remittance_id=remittance)
+    with pytest.raises(UserError, match="on this receipt twice") as twice:
+        teller.post_receipt(db, P, clerk, ReceiptInput(
+            "Harrowgate Law", (LineInput("filing", document), LineInput("filing", document)),
+            (mail,), key()))
+    assert twice.value.field == "line.1"
     posted = teller.post_receipt(db, P, clerk, ReceiptInput(
         "Harrowgate Law", (LineInput("filing", document),), (mail,), key()))
     assert posted.total_cents == 9900 and posted.lines[0].reference == document

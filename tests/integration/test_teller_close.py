@@ -84,12 +84,16 @@ def test_a_short_drawer_needs_a_reason_and_a_lead_who_did_not_count(
         teller_close.decide(db, P, person(demo_backend, "supervisor"), session_id, False)
     assert teller_close.decide(db, P, person(demo_backend, "supervisor"), session_id, False,
                                "count the checks again") == "counted"
+    seen = teller_close.count_result(db, clerk, session_id)
+    assert (seen.reason, seen.rejected_note) == ("check sent with the mail",
+                                                 "count the checks again")
     # Counted again: the check was in the other slot; $20 still short goes to a lead's line.
     again = teller_close.submit_count(db, P, clerk, session_id, Count(
         {**EXACT_CASH, "bill_20": 3}, checks=(5000,), card_cents=2500, card_items=1))
     assert (again.off_by_cents, again.sign_off) == (2000, "lead")
     teller_close.explain(db, P, clerk, session_id, "a $20 bill short")
     assert teller_close.decide(db, P, lead, session_id, True) == "closed"
+    assert teller_close.count_result(db, clerk, session_id).approved_by == "lead"
 
 
 def test_a_small_difference_closes_on_the_clerks_reason(demo_backend: Backend) -> None:

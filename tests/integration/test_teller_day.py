@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -101,6 +102,11 @@ def test_the_day_closes_only_when_every_dollar_has_its_document(demo_backend: Ba
     assert sum(int(r["amount"].replace(".", "")) for r in rows if r["kind"] == "fee") == receipts
     with pytest.raises(UserError, match="closed already"):
         teller_day.close_day(db, P, lead, day)
+    again = teller_day.day_papers(db, P, lead, day)  # drawn again from what was stored
+    assert again.summary.deposit == slip
+    unheaded = [replace(s, audit_head="") for s in again.slips]  # the chain has grown since
+    assert unheaded == [replace(s, audit_head="") for s in closed.slips]
+    assert again.summary.receipts_cents == summary.receipts_cents
 
 
 def pdf_text(data: bytes) -> str:

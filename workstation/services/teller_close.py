@@ -28,6 +28,7 @@ from workstation.models import (
     DrawerSignOff,
     Receipt,
     ReceiptTender,
+    User,
 )
 from workstation.models.types import utcnow
 from workstation.services import audit
@@ -131,8 +132,16 @@ def _result(uow: UnitOfWork, session: DrawerSession, row: DrawerCount,
     expected_checks = [c.cents for c in checks_of(uow, Receipt.session_id == session.id,
                                                   ReceiptTender.tender == "check")]
     missing, extra = arithmetic.unmatched(expected_checks, counted_checks)
-    return CountResult(session.id, row.id, lines, sum(abs(li.difference_cents) for li in lines),
-                       row.sign_off, session.status, tuple(missing), tuple(extra))
+    decided = sign_offs(uow, row.id)
+    last = decided[-1] if decided else None
+    approver = uow.session.get(User, last.by_user) if last and last.decision == "approved" \
+        else None
+    return CountResult(
+        session.id, row.id, lines, sum(abs(li.difference_cents) for li in lines),
+        row.sign_off, session.status, tuple(missing), tuple(extra),
+        reason="; ".join(s.note for s in decided if s.decision == "explained"),
+        rejected_note=last.note if last and last.decision == "rejected" else "",
+        approved_by=approver.username if approver else None)
 
 
 def adjustments_of(uow: UnitOfWork, session_id: int) -> list[DrawerAdjustment]:

@@ -87,7 +87,8 @@ def close_day(db: Database, profile: Profile, actor: Actor, day: date) -> DayClo
                             code="not_reconciled")
         now = utcnow()
         deposit = _deposit(uow, profile, actor, day, sessions, slips, now)
-        summary = _summary(uow, profile, actor, day, slips, deposit, summary_parts, now)
+        summary = _summary(uow, profile, actor.username, day, slips, deposit, summary_parts,
+                           now)
         digest = hashlib.sha256(json.dumps(asdict(summary), sort_keys=True, default=str)
                                 .encode("utf-8")).hexdigest()
         uow.session.add(OfficeDay(
@@ -194,14 +195,14 @@ def _deposit(uow: UnitOfWork, profile: Profile, actor: Actor, day: date,
         rule=rule.source)
 
 
-def _summary(uow: UnitOfWork, profile: Profile, actor: Actor, day: date,
+def _summary(uow: UnitOfWork, profile: Profile, closed_by: str, day: date,
              slips: tuple[DrawerSlip, ...], deposit: DepositSlip, sums: dict[str, int],
              now: datetime) -> DaySummary:
     on_day = Receipt.business_date == day
     head_seq, head_hash = audit.chain_head(uow)
     card = [line for slip in slips for line in slip.tenders if line.tender == "card"]
     return DaySummary(
-        office=profile.calendar.name, business_date=day, closed_at=now, closed_by=actor.username,
+        office=profile.calendar.name, business_date=day, closed_at=now, closed_by=closed_by,
         drawers=tuple(DrawerLinePrint(
             s.drawer, s.clerk, s.receipts, sum(t.expected_cents for t in s.tenders),
             sum(t.counted_cents for t in s.tenders), s.signed_off_by) for s in slips),
@@ -215,3 +216,31 @@ def _summary(uow: UnitOfWork, profile: Profile, actor: Actor, day: date,
         card_terminal_cents=sum(line.counted_cents for line in card),
         card_recorded_cents=sum(line.expected_cents for line in card),
         deposit=deposit, audit_head=f"{head_seq}:{head_hash}")
+
+
+def day_papers(db: Database, profile: Profile, actor: Actor, day: date) -> DayClosed:
+    """The papers of a day closed before, drawn again from what was stored (the close commits
+    first; a printer jam or a full disk afterwards must not lose them)."""
+    def work(uow: UnitOfWork) -> DayClosed:
+        authorize(uow, actor, "teller.close_day")
+        office = uow.session.execute(select(OfficeDay).where(OfficeDay.business_date == day)
+                                     .order_by(OfficeDay.id.desc()).limit(1)).scalar_one_or_none()
+        if office is None:
+            raise UserError(f"The day {day:%a %d %b %Y} is not closed.", field="day")
+        sessions = list(uow.session.execute(select(DrawerSession).where(
+            DrawerSession.business_date == day).order_by(DrawerSession.id)).scalars())
+        slips = tuple(teller_papers.drawer_slip(uow, profile, s) for s in sessions)
+        closer = uow.session.get(User, office.closed_by)
+        name = closer.username if closer else "?"
+        deposit = DepositSlip(
+            number=office.deposit_number, office=profile.calendar.name,
+            payee=profile.teller.deposit.payee, business_date=day, prepared_by=name,
+            prepared_at=office.closed_at, cash_cents=office.cash_cents,
+            checks=tuple(c for slip in slips for c in slip.checks), due_at=office.deposit_due_at,
+            rule=profile.teller.deposit.source)
+        summary = _summary(uow, profile, name, day, slips, deposit, _money(uow, day),
+                           office.closed_at)
+        finance = teller_papers.finance_rows(uow, profile, day, office.deposit_number, None)
+        return DayClosed(summary, slips, tuple(finance))
+
+    return db.run(work, read_only=True)

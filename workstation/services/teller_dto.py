@@ -128,3 +128,6 @@ class CountResult:
     status: str  # the session's status after the count
     missing_checks: tuple[int, ...] = ()
     extra_checks: tuple[int, ...] = ()
+    reason: str = ""  # the clerk's reason for the difference, once given
+    rejected_note: str = ""  # why the last sign-off rejected the count (count again)
+    approved_by: str | None = None

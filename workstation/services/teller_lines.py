@@ -118,7 +118,15 @@ def _no_card_number(text: str, field: str) -> None:
 # ---------------------------------------------------------------------- inside the transaction
 
 def resolve_lines(uow: UnitOfWork, profile: Profile, given: Sequence[LineInput]) -> list[Line]:
-    return [_line(uow, profile, n, line) for n, line in enumerate(given)]
+    lines = [_line(uow, profile, n, line) for n, line in enumerate(given)]
+    seen: set[tuple[str, int]] = set()
+    for n, line in enumerate(lines):
+        if line.target_id is None:
+            continue
+        if (line.applies_to, line.target_id) in seen:
+            raise UserError(f"{line.reference} is on this receipt twice.", field=f"line.{n}")
+        seen.add((line.applies_to, line.target_id))
+    return lines
 
 
 def _line(uow: UnitOfWork, profile: Profile, n: int, given: LineInput) -> Line:

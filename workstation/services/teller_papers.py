@@ -106,6 +106,10 @@ def drawer_slip(uow: UnitOfWork, profile: Profile, session: DrawerSession) -> Dr
     reasons = [s.note for s in decided if s.decision == "explained"]
     approver = next((names.get(s.by_user) for s in reversed(decided)
                      if s.decision == "approved"), None)
+    if approver is None and session.status == "closed" and count is not None:
+        # Closed at the count (exact) or on the clerk's reason: no second person was needed.
+        approver = "none needed (exact)" if count.sign_off == "close" else \
+            "none needed (reason given)"
     cash_count = json.loads(count.cash_count) if count else {}
     moves = uow.session.execute(select(DrawerMove).where(
         DrawerMove.session_id == session.id).order_by(DrawerMove.id)).scalars().all()
