@@ -59,6 +59,7 @@ def test_status_bar_shows_user_role_workstation_database_version(
     assert "TEST-WS-01" in texts["workstation"]
     assert texts["database"] == sqlite_backend.db.target.describe()
     assert texts["version"] == f"v{__version__}"
+    assert texts["drawer"] == "No drawer open"
     for label in window.status_labels.values():
         assert label.isVisible()
 

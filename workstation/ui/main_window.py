@@ -95,6 +95,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if isinstance(tab, TellerDrawerTab):  # the drawer's state follows the clerk
+                tab.drawer_state.connect(self.status_labels["drawer"].setText)
+                tab.refresh()
         self.scan_desk = ScanDesk(self)  # a scanned slip or cover sheet, on any tab
         minutes = backend.settings.idle_lock_minutes
         self.idle_watcher = IdleWatcher(idle_interval_ms or minutes * 60_000, self)
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
             ("role", a.role.label, "Role"),
             ("workstation", f"Workstation {b.settings.workstation}", "Workstation name"),
             ("database", b.db.target.describe(), "Database"),
+            ("drawer", "No drawer open", "Teller drawer"),
             ("version", f"v{__version__}", f"{APP_NAME} version"),
         ):
             if self.status_labels:
