@@ -304,6 +304,7 @@ def test_the_whole_counter_day(qtbot: QtBot, sqlite_backend: Backend, tasks: Tas
     [waiting] = panel.model.rows
     assert (waiting.session.drawer, waiting.session.clerk) == ("D1", "clerk")
     assert panel.model.texts(waiting)[4] == "SHORT $10.00"
+    assert panel.model.texts(waiting)[6] == "gave $10 too much change on a $40 payment"
     monkeypatch.setattr(dialogs, "confirm_close_day", lambda _parent, _day: True)
     press(qtbot, lead_tab, tasks, Qt.Key.Key_K)  # too soon: D1 is not signed off
     assert "Drawer D1 (clerk) waits for its sign-off." in panel.message.text()

@@ -202,7 +202,8 @@ class CountModel(RowsModel[CountLine]):
 class SignOffModel(RowsModel[SignOffRow]):
     """The drawers counted and waiting for a lead, with what each count found."""
 
-    HEADINGS = ("Drawer", "Clerk", "Expected", "Counted", "Difference", "Needs")
+    HEADINGS = ("Drawer", "Clerk", "Expected", "Counted", "Difference", "Needs",
+                "Clerk's reason")
     NUMBERS = (2, 3)
 
     @staticmethod
@@ -215,7 +216,8 @@ class SignOffModel(RowsModel[SignOffRow]):
         expected, counted = self.sums(row)
         return (row.session.drawer, row.session.clerk, format_cents(expected),
                 format_cents(counted), difference_words(counted - expected),
-                NEEDS_WORDS.get(row.result.sign_off, row.result.sign_off))
+                NEEDS_WORDS.get(row.result.sign_off, row.result.sign_off),
+                row.result.reason or "none given yet")
 
     def tips(self, row: SignOffRow) -> tuple[str, ...]:
         texts = self.texts(row)
@@ -223,7 +225,7 @@ class SignOffModel(RowsModel[SignOffRow]):
         off = (f"; off by {format_cents(row.result.off_by_cents)} across tenders"
                if row.result.off_by_cents != abs(counted - expected) else "")
         needs = SIGN_OFF_WORDS.get(row.result.sign_off, row.result.sign_off)
-        return (*texts[:4], texts[4] + off, f"Signed off by {needs}")
+        return (*texts[:4], texts[4] + off, f"Signed off by {needs}", texts[6])
 
     def style(self, row: SignOffRow, column: int, role: int) -> Any:
         short = sum(line.difference_cents for line in row.result.lines) < 0
