@@ -82,8 +82,8 @@ def refresh(db: Database, policy: SecurityPolicy, size: str = "small") -> list[D
 def build_registry(db: Database, size: str = "small", seed: int = SEED,
                    progress: Progress | None = None) -> dict[str, int]:
     """Fill an empty register of a demo database with demonstration entities, filings and UCC
-    records, and the inquiry queue with inquiries (deterministic from ``seed``). A register that
-    has rows is left as it is: {}."""
+    records, the inquiry queue with inquiries and the teller drawers with past business days of
+    receipts (deterministic from ``seed``). A register that has rows is left as it is: {}."""
 
     def check(uow: UnitOfWork) -> int:
         if not is_demo(uow):
@@ -93,13 +93,16 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
     if db.run(check, read_only=True):
         return {}
     # Imported here: the generators are big and only a demo build needs them (start-up time).
-    from workstation.services import demo_inquiries, demo_registry
+    from workstation.services import demo_inquiries, demo_registry, demo_teller
 
     prof, report = profile.load(), progress or (lambda *_: None)
     counts = demo_registry.build(db.engine, prof, demo_registry.SIZES[size], seed, report)
     # The Inquiry Queue's inquiries of the same size, linked to this register; they continue
     # the inquiry number series themselves.
     counts |= demo_inquiries.build(db.engine, prof, *demo_inquiries.SIZES[size], seed, report)
+    # The Teller Drawer's past business days (a year large), closed and deposited; they continue
+    # the receipt and deposit number series themselves.
+    counts |= demo_teller.build(db.engine, prof, *demo_teller.SIZES[size], seed, report)
 
     def note(uow: UnitOfWork) -> None:
         numbering.set_series(uow, "charter", counts["entities"])

@@ -84,7 +84,8 @@ def submit_count(db: Database, profile: Profile, actor: Actor, session_id: int,
             checks=json.dumps(list(count.checks)),
             money_orders=json.dumps(list(count.money_orders)),
             card_cents=count.card_cents, card_items=count.card_items,
-            comparison=_comparison(lines), off_by_cents=arithmetic.off_by(lines), sign_off=needs)
+            comparison=comparison_json(lines), off_by_cents=arithmetic.off_by(lines),
+            sign_off=needs)
         uow.session.add(row)
         session.status = "counted"
         uow.session.flush()
@@ -109,7 +110,7 @@ def _may_count(uow: UnitOfWork, session: DrawerSession) -> None:
     raise UserError("This drawer is counted already.", field="session")
 
 
-def _comparison(lines: Sequence[arithmetic.Line]) -> str:
+def comparison_json(lines: Sequence[arithmetic.Line]) -> str:
     return json.dumps({line.tender: [line.expected.cents, line.expected.items,
                                      line.counted.cents, line.counted.items]
                        for line in lines}, sort_keys=True)

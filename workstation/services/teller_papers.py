@@ -64,11 +64,11 @@ def fees_of(uow: UnitOfWork, profile: Profile, *where: ColumnElement[bool]
         select(ReceiptLine.fee_code, func.count(), func.sum(ReceiptLine.amount_cents))
         .join(Receipt, Receipt.id == ReceiptLine.receipt_id).where(*where)
         .group_by(ReceiptLine.fee_code).order_by(ReceiptLine.fee_code)).all()
-    return tuple(FeeTotalPrint(str(code), _fee_label(profile, str(code)), int(n), int(cents))
+    return tuple(FeeTotalPrint(str(code), fee_label(profile, str(code)), int(n), int(cents))
                  for code, n, cents in rows)
 
 
-def _fee_label(profile: Profile, code: str) -> str:
+def fee_label(profile: Profile, code: str) -> str:
     try:
         return profile.filing_types.get(code).label
     except KeyError:

@@ -96,10 +96,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            if isinstance(tab, TellerDrawerTab):  # the drawer's state follows the clerk
-                tab.drawer_state.connect(self.status_labels["drawer"].setText)
-                tab.refresh()
+            page = self.tabs.widget(index)
+            if isinstance(page, TellerDrawerTab):  # the drawer's state follows the clerk
+                page.drawer_state.connect(self.status_labels["drawer"].setText)
+                page.refresh()
         self.scan_desk = ScanDesk(self)  # a scanned slip or cover sheet, on any tab
         minutes = backend.settings.idle_lock_minutes
         self.idle_watcher = IdleWatcher(idle_interval_ms or minutes * 60_000, self)
