@@ -564,3 +564,10 @@ def test_finance_csv_round_trips(rows: list[tuple[str, str, int]]) -> None:
         for typed, cell in ((payer, cells[2]), (description, cells[4])):
             risky = typed.startswith(("=", "+", "-", "@", "\t", "\r"))
             assert cell == ("'" + typed if risky else typed)
+
+
+def test_a_drawer_with_many_drops_lists_them_under_the_cash_count() -> None:
+    drops = tuple(DropPrint(utc(2026, 11, 23, 12, n % 60), 10000 + n, "jwitness")
+                  for n in range(60))
+    text = all_text(build_drawer_slip_pdf(make_drawer(drops=drops)))
+    assert "60 drops" in text and "$100.59" in text

@@ -219,7 +219,7 @@ def build_drawer_slip_pdf(slip: DrawerSlip, *, zone: ZoneInfo = OFFICE_ZONE) -> 
         _drawer_header(slip, st, width, zone),
         section("Receipts by fee code", fees_grid(slip.fees, st, width), st),
         section("Tenders: expected, counted, difference", _tenders(slip, st, width), st),
-        _cash_and_drops(slip, st, width, zone),
+        *_cash_and_drops(slip, st, width, zone),
         section("Checks and money orders", checks_grid(slip.checks, st, width), st),
         section("Voids and reversals", voids_grid(slip.voids, st, width), st),
         section("Adjustments", _adjustments(slip, st, width, zone), st),
@@ -299,13 +299,20 @@ def _tenders(slip: DrawerSlip, st: Styles, width: float) -> list[Flowable]:
     return [grid.build(st), Spacer(1, 2), note]
 
 
-def _cash_and_drops(slip: DrawerSlip, st: Styles, width: float, zone: ZoneInfo) -> Table:
+SIDE_BY_SIDE_ROWS = 20  # longer lists go one under the other: a side-by-side row cannot split
+
+
+def _cash_and_drops(slip: DrawerSlip, st: Styles, width: float, zone: ZoneInfo
+                    ) -> list[Flowable]:
+    if max(len(slip.cash_count), len(slip.drops)) > SIDE_BY_SIDE_ROWS:
+        return [para("Cash count by denomination", st.heading), _cash_count(slip, st, width),
+                para("Drops to the safe", st.heading), _drops(slip, st, width, zone)]
     left_w = 0.46 * width
     right_w = width - left_w - 14
-    return side_by_side([para("Cash count by denomination", st.heading),
-                         _cash_count(slip, st, left_w)],
-                        [para("Drops to the safe", st.heading),
-                         _drops(slip, st, right_w, zone)], width, left_w)
+    return [side_by_side([para("Cash count by denomination", st.heading),
+                          _cash_count(slip, st, left_w)],
+                         [para("Drops to the safe", st.heading),
+                          _drops(slip, st, right_w, zone)], width, left_w)]
 
 
 def _cash_count(slip: DrawerSlip, st: Styles, width: float) -> Flowable:
