@@ -93,7 +93,7 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
     if db.run(check, read_only=True):
         return {}
     # Imported here: the generators are big and only a demo build needs them (start-up time).
-    from workstation.services import demo_inquiries, demo_registry, demo_teller
+    from workstation.services import demo_inquiries, demo_mail, demo_registry, demo_teller
 
     prof, report = profile.load(), progress or (lambda *_: None)
     counts = demo_registry.build(db.engine, prof, demo_registry.SIZES[size], seed, report)
@@ -113,6 +113,9 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
         uow.commit()
 
     db.run(note)
+    # This morning's mail, logged through Mail Sort's services: batches to examine, checks to
+    # apply at the drawer.
+    counts |= demo_mail.build(db, prof)
     return counts
 
 
