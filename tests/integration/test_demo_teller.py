@@ -19,6 +19,7 @@ from workstation.models import (
     DrawerMove,
     DrawerSession,
     DrawerSignOff,
+    Envelope,
     OfficeDay,
     Receipt,
     ReceiptLine,
@@ -34,7 +35,10 @@ from workstation.services import (
     teller_day,
     teller_journal,
     teller_papers,
+    teller_read,
 )
+from workstation.services.dto import Actor
+from workstation.services.teller_dto import LineInput, ReceiptInput, TenderInput
 from workstation.services.teller_read import expected_totals
 from workstation.startup import Backend
 
@@ -162,9 +166,25 @@ def test_the_services_carry_on_after_the_demo(register: tuple[Backend, dict[str,
         assert session is not None
         assert teller_journal.checked_expected(uow, session)["cash"].cents == 20000 + 4900 + 500
         today = session.business_date
+    mail = _apply_the_morning_mail(backend, clerk)  # the demo's mail is receipted too
     done = teller_close.submit_count(db, P, clerk, session_id, Count(
-        {**FLOAT, "bill_20": 6, "bill_5": 10, "bill_1": 24}, checks=(5000,)))
+        {**FLOAT, "bill_20": 6, "bill_5": 10, "bill_1": 24}, checks=(5000, *mail)))
     assert done.off_by_cents == 0 and done.status == "closed"
     closed = teller_day.close_day(db, P, lead, today)
     assert closed.summary.deposit.number == "D0000006"  # after the demo's five days
-    assert closed.summary.receipts_cents == 9900 + 500
+    assert closed.summary.receipts_cents == 9900 + 500 + sum(mail)
+
+
+def _apply_the_morning_mail(backend: Backend, clerk: Actor) -> list[int]:
+    """Each envelope of the demo's morning mail receipted by its check: the checks' amounts."""
+    controls = [c for (c,) in _all(backend, select(Envelope.control_number))]
+    amounts = []
+    for control in controls:
+        mail = teller_read.mail_payment(backend.db, P, clerk, control)
+        teller.post_receipt(backend.db, P, clerk, ReceiptInput(
+            mail.customer_name,
+            tuple(LineInput("filing", d.document_number) for d in mail.documents),
+            tuple(TenderInput("check", "", remittance_id=c.remittance_id)
+                  for c in mail.checks), f"mail-{control}"))
+        amounts += [c.amount_cents for c in mail.checks]
+    return amounts
