@@ -7,11 +7,11 @@ sign); a quality-check mismatch says MISMATCH and what is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import tzinfo
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
@@ -20,10 +20,8 @@ from workstation.domain.money import format_cents
 from workstation.printing.common import level_label, service_type_label
 from workstation.services.batch_read import BatchSummary, ItemRow
 from workstation.ui import theme
+from workstation.ui.widgets.rows_model import RowsModel
 
-ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row", BatchSummary, ItemRow)
 BATCH_STATUS = {"open": "open", "in_review": "in review", "qc": "QC",
                 "balanced": "balanced, ready to close", "closed": "closed",
                 "reopened": "reopened"}
@@ -67,65 +65,13 @@ def qc_text(item: ItemRow) -> str:
     return "to check" if item.decision == "accepted" and item.status == "accepted" else ""
 
 
-class _RowsModel(QAbstractTableModel, Generic[Row]):
-    HEADINGS: tuple[str, ...] = ()
-    NUMBERS: tuple[int, ...] = ()  # right-aligned columns
-    texts: Callable[[Row], tuple[str, ...]]  # a row's cells as shown: each model's own method
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[Row] = []
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, index: Index) -> Row | None:
-        ok = index.isValid() and 0 <= index.row() < len(self.rows)
-        return self.rows[index.row()] if ok else None
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADINGS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADINGS)):
-            return self.HEADINGS[section]
-        return None
-
-    def tips(self, row: Row) -> tuple[str, ...]:
-        """The whole of what a cell may cut short."""
-        return self.texts(row)
-
-    def style(self, row: Row, column: int, role: int) -> Any:
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.texts(row)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tips(row)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMBERS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return self.style(row, column, role)
-
-
 def _bold() -> QFont:
     font = QFont()
     font.setBold(True)
     return font
 
 
-class BatchesModel(_RowsModel[BatchSummary]):
+class BatchesModel(RowsModel[BatchSummary]):
     HEADINGS = ("Batch", "Class", "Items", "To decide", "Due", "Status")
     NUMBERS = (2, 3)
 
@@ -147,7 +93,7 @@ class BatchesModel(_RowsModel[BatchSummary]):
         return None
 
 
-class ItemsModel(_RowsModel[ItemRow]):
+class ItemsModel(RowsModel[ItemRow]):
     HEADINGS = ("Document", "Type", "Entity", "Pages", "Decision", "Examiner", "QC")
     NUMBERS = (3,)
 

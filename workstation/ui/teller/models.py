@@ -5,12 +5,11 @@ signs off. Money is shown from whole cents; a shortfall says SHORT in words as w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -18,9 +17,8 @@ from workstation.domain.calendar_explain import format_clock
 from workstation.domain.money import format_cents
 from workstation.services.teller_dto import CountLine, CountResult, ReceiptView, SessionView
 from workstation.ui import theme
+from workstation.ui.widgets.rows_model import RowsModel
 
-ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 TENDER_WORDS = {"cash": "Cash", "check": "Checks", "money_order": "Money orders",
                 "card": "Card", "refund_check": "Refund by check"}
 KIND_WORDS = {"filing": "Document", "charge": "Charge", "suspense": "Deposit (suspense)"}
@@ -69,65 +67,6 @@ def difference_words(cents: int) -> str:
 def tenders_text(view: ReceiptView) -> str:
     kinds = dict.fromkeys(TENDER_WORDS.get(t.tender, t.tender).lower() for t in view.tenders)
     return ", ".join(kinds)
-
-
-Row = TypeVar("Row")
-
-
-class RowsModel(QAbstractTableModel, Generic[Row]):
-    """A read-only table of frozen rows; each subclass says its headings and cells."""
-
-    HEADINGS: tuple[str, ...] = ()
-    NUMBERS: tuple[int, ...] = ()  # right-aligned columns
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[Row] = []
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, index: Index) -> Row | None:
-        ok = index.isValid() and 0 <= index.row() < len(self.rows)
-        return self.rows[index.row()] if ok else None
-
-    def texts(self, row: Row) -> tuple[str, ...]:
-        return ()
-
-    def tips(self, row: Row) -> tuple[str, ...]:
-        """The whole of what a cell may cut short."""
-        return self.texts(row)
-
-    def style(self, row: Row, column: int, role: int) -> Any:
-        return None
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADINGS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADINGS)):
-            return self.HEADINGS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.texts(row)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tips(row)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMBERS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return self.style(row, column, role)
 
 
 class LinesModel(RowsModel[FormLine]):
