@@ -12,8 +12,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
-from xml.sax.saxutils import escape
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from reportlab.graphics.barcode.code128 import Code128  # type: ignore[import-untyped]
@@ -34,7 +33,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from workstation.domain.calendar_explain import format_clock, format_moment
 from workstation.domain.money import format_cents
-from workstation.printing.fonts import FontSet, register_fonts
+from workstation.printing.fonts import FontSet, covered, register_fonts, runs, with_fallback
 
 # The Ohio office. The builders take ``zone=`` so another office profile can pass its own.
 OFFICE_ZONE = ZoneInfo("America/New_York")
@@ -143,8 +142,9 @@ def make_styles(cell_size: float = 8.5, compact: bool = False) -> Styles:
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: names such as "Smith & Sons <Ltd>" are escaped, not markup;
-    a newline starts a new line."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    a newline starts a new line; characters the style's font lacks (a Chinese name) are set in
+    the fallback face (``fonts.with_fallback``)."""
+    return Paragraph(with_fallback(text, style.fontName).replace("\n", "<br/>"), style)
 
 
 # ---------------------------------------------------------------- tables
@@ -224,10 +224,12 @@ class Grid:
 
 
 def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
-    """A body cell: the text itself when it fits on one line (a table draws a string far faster
-    than it lays out a paragraph: a slip listing a thousand checks draws in a fraction of the
-    time), else a paragraph that wraps."""
-    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 6:
+    """A body cell: the text itself when it fits on one line and the cell's font has all its
+    glyphs (a table draws a string far faster than it lays out a paragraph: a slip listing a
+    thousand checks draws in a fraction of the time), else a paragraph that wraps and sets
+    what the font lacks in the fallback face."""
+    if ("\n" not in text and covered(text, style.fontName)
+            and stringWidth(text, style.fontName, style.fontSize) <= width - 6):
         return text
     return para(text, style)
 
@@ -300,7 +302,8 @@ def signature_boxes(people: Sequence[tuple[str, str]], st: Styles, width: float)
     """People side by side (a narrow page): role and name, a line, "Signature and date"."""
     column = width / len(people)
     rows = [
-        [Paragraph(f"<b>{escape(role)}</b>&nbsp;&nbsp;{escape(name)}", st.body)
+        [Paragraph(f"<b>{with_fallback(role, st.fonts.bold)}</b>&nbsp;&nbsp;"
+                   f"{with_fallback(name, st.body.fontName)}", st.body)
          for role, name in people],
         ["" for _ in people],
         [para("Signature and date", st.small) for _ in people],
@@ -372,6 +375,31 @@ class BarcodeBlock(Flowable):  # type: ignore[misc]
             canv.drawCentredString(middle, 1, self.caption)
 
 
+# ---------------------------------------------------------------- text straight on the canvas
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
+              align: Literal["left", "right", "centre"] = "left") -> None:
+    """One line of ``text`` drawn straight on the canvas in ``font`` at ``size``, as
+    ``drawString`` (``drawRightString``, ``drawCentredString``) would, but with each run the
+    font lacks (a Chinese name) set in the fallback face. Leaves the canvas's font at ``font``.
+
+    For names and other data; a fixed ASCII label can keep drawString."""
+    canvas.setFont(font, size)
+    parts = runs(text, font)
+    if len(parts) <= 1 and all(name == font for name, _ in parts):  # the usual case
+        {"left": canvas.drawString, "right": canvas.drawRightString,
+         "centre": canvas.drawCentredString}[align](x, y, text)
+        return
+    width = sum(stringWidth(chunk, name, size) for name, chunk in parts)
+    line = canvas.beginText(x - {"left": 0, "right": width, "centre": width / 2}[align], y)
+    for name, chunk in parts:  # one text object: the runs follow on without gaps
+        line.setFont(name, size)
+        line.textOut(chunk)
+    canvas.drawText(line)
+    canvas.setFont(font, size)
+
+
 # ---------------------------------------------------------------- page template
 
 
@@ -422,20 +450,17 @@ def _decorated_canvas(decor: PageDecor, fonts: FontSet, margins: tuple[float, fl
         width, height = self._pagesize
         self.saveState()
         if number > 1:
-            self.setFont(fonts.bold, 8)
-            self.drawString(left, height - 0.26 * inch, decor.running_title)
+            draw_text(self, left, height - 0.26 * inch, decor.running_title, fonts.bold, 8)
             self.drawRightString(width - right, height - 0.26 * inch,
                                  f"Page {number} of {total}")
         y = 0.30 * inch
-        self.setFont(fonts.regular, 7.5)
-        self.drawString(left, y, decor.footer_left)
+        draw_text(self, left, y, decor.footer_left, fonts.regular, 7.5)
         self.setFont(fonts.bold, 8)
         self.drawRightString(width - right, y, f"Page {number} of {total}")
         self.setLineWidth(0.4)
         self.line(left, y + 10, width - right, y + 10)
-        self.setFont(fonts.regular, 7.5)
         for index, text in enumerate(reversed(decor.footer_lines)):
-            self.drawString(left, y + 14 + index * 9.5, text)
+            draw_text(self, left, y + 14 + index * 9.5, text, fonts.regular, 7.5)
         self.restoreState()
 
     return held_pages_canvas(fonts, decorate)

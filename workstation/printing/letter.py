@@ -28,15 +28,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import letter as LETTER  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import inch  # type: ignore[import-untyped]
 from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
@@ -49,8 +46,14 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from workstation.domain.templates import Letterhead, long_date
-from workstation.printing.common import PRODUCER, held_pages_canvas, para
-from workstation.printing.fonts import FontSet, register_fonts
+from workstation.printing.common import PRODUCER, draw_text, held_pages_canvas, para
+from workstation.printing.fonts import (
+    FontSet,
+    missing,
+    register_fonts,
+    text_width,
+    with_fallback,
+)
 
 __all__ = ["Letter", "Letterhead", "build_letter", "recipient_lines", "unprintable_characters"]
 
@@ -148,16 +151,16 @@ def _body_flowables(body: str, look: _Look) -> list[Flowable]:
 
         def flush(items: list[Flowable], plain: list[str]) -> None:
             if plain:
-                items.append(Paragraph("<br/>".join(escape(line) for line in plain),
-                                       look.body))
+                items.append(Paragraph("<br/>".join(with_fallback(line, look.body.fontName)
+                                                    for line in plain), look.body))
                 plain.clear()
 
         for line in block:
             stripped = line.lstrip()
             if stripped.startswith(_BULLETS):
                 flush(items, plain)
-                items.append(Paragraph(escape(stripped[2:].strip()), look.bullet,
-                                       bulletText="•"))
+                items.append(Paragraph(with_fallback(stripped[2:].strip(), look.bullet.fontName),
+                                       look.bullet, bulletText="•"))
             else:
                 plain.append(line)
         flush(items, plain)
@@ -179,7 +182,7 @@ def recipient_lines(recipient: tuple[str, ...], fonts: FontSet | None = None
         printed: list[str] = []
         for line in lines:
             printed += simpleSplit(line, fonts.regular, size, ADDRESS_WIDTH) or [line]
-        widest = max(stringWidth(line, fonts.regular, size) for line in printed)
+        widest = max(text_width(line, fonts.regular, size) for line in printed)
         if len(printed) * size * ADDRESS_LEADING <= ADDRESS_HEIGHT and widest <= ADDRESS_WIDTH:
             return size, printed
     raise ValueError(f"the recipient's address ({len(lines)} lines) does not fit the envelope "
@@ -188,18 +191,15 @@ def recipient_lines(recipient: tuple[str, ...], fonts: FontSet | None = None
 
 
 def unprintable_characters(letter: Letter, fonts: FontSet | None = None) -> str:
-    """Characters of the letter the embedded fonts have no glyph for, each once, in order (they
-    would print as empty boxes: with DejaVu Sans, Chinese, Japanese, Korean or Indic script).
-    A screen can warn the clerk before printing."""
+    """Characters of the letter the embedded fonts have no glyph for, not even the fallback
+    faces, each once, in order (they would print as empty boxes: Indic or Thai script). A screen
+    can warn the clerk before printing."""
     fonts = fonts or register_fonts()
-    cmaps = [pdfmetrics.getFont(name).face.charToGlyph for name in (fonts.regular, fonts.bold)]
     head = letter.letterhead
     text = "".join([*head.office, *head.address, head.phone, head.web, head.email,
                     *letter.recipient, letter.reference, letter.salutation, letter.body,
                     letter.closing, *letter.signature])
-    found = dict.fromkeys(ch for ch in text if not ch.isspace()
-                          and any(ord(ch) not in cmap for cmap in cmaps))
-    return "".join(found)
+    return "".join(dict.fromkeys(missing(text, fonts.regular) + missing(text, fonts.bold)))
 
 
 # ---------------------------------------------------------------- the first page
@@ -211,18 +211,16 @@ def _draw_letterhead(canvas: Canvas, head: Letterhead, fonts: FontSet) -> None:
     # The office: the first line large, the division under it.
     for index, line in enumerate(head.office):
         size = 15.0 if index == 0 else 10.5
-        canvas.setFont(fonts.bold if index == 0 else fonts.regular, size)
         top -= size * (1.0 if index == 0 else 1.35)
-        canvas.drawString(LEFT, top, line)
+        draw_text(canvas, LEFT, top, line, fonts.bold if index == 0 else fonts.regular, size)
     # Address, phone, web and e-mail, right-aligned in small type.
     contact = [*head.address, f"Tel. {head.phone}", head.web]
     if head.email:
         contact.append(head.email)
-    canvas.setFont(fonts.regular, 8)
     canvas.setFillColor(QUIET)
     y = HEIGHT - 0.6 * inch - 8
     for line in contact:
-        canvas.drawRightString(WIDTH - RIGHT, y, line)
+        draw_text(canvas, WIDTH - RIGHT, y, line, fonts.regular, 8, align="right")
         y -= 10
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(1.6)
@@ -247,10 +245,9 @@ def _draw_first_page(letter: Letter, fonts: FontSet) -> Callable[[Canvas, Any], 
             canvas.drawString(LEFT, HEIGHT - DATE_TOP - 12,
                               f"Mailed on {long_date(letter.mailed_on)}")
             canvas.setFillColor(colors.black)
-        canvas.setFont(fonts.regular, size)
         y = HEIGHT - ADDRESS_TOP - size
         for line in lines:
-            canvas.drawString(LEFT, y, line)
+            draw_text(canvas, LEFT, y, line, fonts.regular, size)
             y -= size * ADDRESS_LEADING
         # Fold marks: short ticks at the paper's edge where the letter is folded in thirds.
         canvas.setStrokeColor(RULE)
@@ -275,9 +272,8 @@ def _letter_canvas(letter: Letter, fonts: FontSet) -> Callable[..., Canvas]:
         if number > 1:
             # The usual continuation heading: to whom, when, about what, which page.
             y = HEIGHT - 0.6 * inch
-            self.setFont(fonts.regular, 9)
             for line in (who, long_date(letter.date_line), letter.reference):
-                self.drawString(LEFT, y, line)
+                draw_text(self, LEFT, y, line, fonts.regular, 9)
                 y -= 11.5
             self.setFont(fonts.bold, 9)
             self.drawRightString(WIDTH - RIGHT, HEIGHT - 0.6 * inch,
@@ -289,9 +285,8 @@ def _letter_canvas(letter: Letter, fonts: FontSet) -> Callable[..., Canvas]:
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         self.line(LEFT, footer + 11, WIDTH - RIGHT, footer + 11)
-        self.setFont(fonts.regular, 7.5)
         self.setFillColor(QUIET)
-        self.drawString(LEFT, footer, office)
+        draw_text(self, LEFT, footer, office, fonts.regular, 7.5)
         self.setFont(fonts.bold, 8)
         self.setFillColor(colors.black)
         self.drawRightString(WIDTH - RIGHT, footer, f"Page {number} of {total}")
