@@ -49,6 +49,17 @@ def register(sub: Any) -> None:
     _cmd(audit_cmd, "verify", _audit_verify, "check the hash chain; exit 1 if broken",
          signs_in=True)
 
+    certificate = _group(sub, "certificate", "certificates the office issued")
+    verify = _cmd(certificate, "verify", _certificate_verify,
+                  "look a certificate up by its verification code and show what it stated; "
+                  "exit 1 unless it is valid", signs_in=True)
+    verify.add_argument("code", help="the verification code printed on it, e.g. 4821-5539-219")
+    verify.add_argument("--pdf", type=Path, metavar="FILE",
+                        help="also check that FILE is a copy the office printed, byte for byte")
+    verify.add_argument("--fact", action="append", default=[], metavar="FIELD=VALUE",
+                        help='also check that it states this, e.g. "Entity name=Acme LLC" '
+                             "(repeatable)")
+
     demo_cmd = _cmd(sub, "demo", _demo, "create or refresh demonstration data")
     demo_cmd.add_argument("--size", choices=["small", "large"], default="small")
     shot = _cmd(sub, "screenshot", _screenshot, "render every tab offscreen to PNG files")
@@ -196,6 +207,38 @@ def _audit_verify(args: argparse.Namespace) -> int:
     print(f"AUDIT CHAIN BROKEN at record {report.broken_at}: {report.problem} "
           f"({report.checked} records read)")
     return EXIT_PROBLEM
+
+
+def _certificate_verify(args: argparse.Namespace) -> int:
+    """Exit 0 valid; 1 not issued, different facts or an altered file; 2 a code that cannot be
+    one (checked before asking for a password) or an unreadable file or fact."""
+    from workstation.domain.verification_code import VerificationCodeError, parse_code
+    from workstation.services import certificates, profile
+
+    try:
+        parse_code(args.code)
+        facts = dict(_fact(text) for text in args.fact)
+        pdf = args.pdf.read_bytes() if args.pdf else None
+    except (VerificationCodeError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    backend = _backend()
+    actor = _signed_in(backend, args)
+    found = certificates.verify(backend.db, profile.load(backend.settings.office_profile),
+                                actor, args.code, facts=facts or None, pdf=pdf)
+    print(f"{found.outcome.upper().replace('_', ' ')}: {found.message}")
+    for fact in found.facts:
+        print(f"  {fact.label + ':':<34} {fact.value}")
+    for difference in found.differences:
+        print(f"  differs: {difference}")
+    return EXIT_OK if found.valid else EXIT_PROBLEM
+
+
+def _fact(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise ValueError(f"--fact {text!r}: write FIELD=VALUE, e.g. \"Entity name=Acme LLC\"")
+    return name.strip(), value.strip()
 
 
 def _demo(args: argparse.Namespace) -> int:

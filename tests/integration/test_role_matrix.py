@@ -24,6 +24,7 @@ from workstation.services import (
     batch_closing,
     batch_items,
     batch_review,
+    certificates,
     inquiries,
     inquiry_queue,
     intake,
@@ -88,6 +89,10 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
     "teller.drawers": (lambda b, a: teller.add_drawer(b.db, profile.load(), a, "M9", "Matrix"),
                        None),
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
+    "certificate.issue": (lambda b, a: _issue_a_certificate(b, a), None),  # noqa: PLW0108
+    # A well-formed code that was never issued: the look-up answers "not issued".
+    "certificate.verify": (lambda b, a: certificates.verify(b.db, profile.load(), a,
+                                                            "4821-5539-219"), None),
     "registry.write": (lambda b, a: registry.register_entity(
         b.db, profile.load(), a, name="Matrix Test Widgets LLC", entity_type="llc",
         formation_date=date(2026, 11, 23)), None),
@@ -241,3 +246,13 @@ def _reopen(backend: Backend, actor: Actor) -> object:
     batch_closing.close(backend.db, profile.load(), lead, batch_id, _version(backend, batch_id))
     batch_closing.reopen(backend.db, actor, batch_id, "matrix test")
     return True
+
+
+def _issue_a_certificate(backend: Backend, actor: Actor) -> object:
+    """A certificate of good standing for an LLC the senior clerk has just registered."""
+    senior = auth.sign_in(backend.db, backend.policy, "senior", demo_password("senior"))
+    made = registry.register_entity(
+        backend.db, profile.load(), senior, name="Matrix Certificate Orchards LLC",
+        entity_type="llc", formation_date=date(2026, 1, 5), agent_name="Pat Agent",
+        agent_street="1 Main St", agent_city="Columbus", agent_zip="43215")
+    return certificates.issue_good_standing(backend.db, profile.load(), actor, made.number)

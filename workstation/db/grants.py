@@ -17,9 +17,12 @@ from workstation.models import Base
 
 # The audit trail and the posted money: receipts and what is on them, cash moves, counts,
 # sign-offs, adjustments and the office's day closes are corrected by appending, never edited.
+# A certificate's prints and the documents it covers likewise; the certificate itself takes one
+# UPDATE, its release (released_at and the released PDF's hash).
 APPEND_ONLY = frozenset({"audit_log", "receipts", "receipt_lines", "receipt_tenders",
                          "drawer_moves", "drawer_counts", "drawer_sign_offs",
-                         "drawer_adjustments", "office_days"})
+                         "drawer_adjustments", "office_days", "certificate_prints",
+                         "certificate_items"})
 READ_ONLY = frozenset({"alembic_version", "app_meta"})
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

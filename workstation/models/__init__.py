@@ -3,6 +3,12 @@
 from workstation.models.audit import AuditHead, AuditRecord
 from workstation.models.base import Base
 from workstation.models.batch import Batch, BatchEvent, BatchItem, Examination, QualityCheck
+from workstation.models.certificate import (
+    Certificate,
+    CertificateItem,
+    CertificatePrint,
+    Official,
+)
 from workstation.models.entity import Entity
 from workstation.models.filing import Filing, FilingEvent
 from workstation.models.inquiry import (
@@ -41,12 +47,13 @@ from workstation.models.ucc import UccParty, UccRecord
 from workstation.models.user import User
 
 __all__ = [
-    "AppMeta", "AuditHead", "AuditRecord", "Base", "Batch", "BatchEvent", "BatchItem", "Charge",
+    "AppMeta", "AuditHead", "AuditRecord", "Base", "Batch", "BatchEvent", "BatchItem",
+    "Certificate", "CertificateItem", "CertificatePrint", "Charge",
     "Customer", "Drawer", "DrawerAdjustment", "DrawerCount", "DrawerMove", "DrawerSession",
     "DrawerSignOff", "DrawerTotal", "Entity", "Envelope", "EnvelopeDocument", "Examination",
     "Filing", "FilingEvent", "Inquiry",
     "InquiryAttachment", "InquiryEntry", "InquiryLink", "InquiryPresence", "InquiryStatusChange",
-    "LineVoid", "MailSession", "NumberSeries", "OfficeDay", "QualityCheck", "Receipt",
+    "LineVoid", "MailSession", "NumberSeries", "OfficeDay", "Official", "QualityCheck", "Receipt",
     "ReceiptLine", "ReceiptTender", "Remittance", "UccParty",
     "UccRecord", "User",
 ]

@@ -13,7 +13,9 @@ from typing import Any
 
 from workstation.domain import entity_types as et
 from workstation.domain import names, names_conflict, ucc, ucc_search
+from workstation.domain.apostille_countries import ApostilleCountries
 from workstation.domain.calendar import OfficeCalendar
+from workstation.domain.certificate_rules import CertificateRules
 from workstation.domain.examination import ExaminationRules
 from workstation.domain.fees import FeeError, FeeRow, FeeSchedule
 from workstation.domain.filing_types import FilingCatalogue
@@ -40,6 +42,8 @@ class Profile:
     examination: ExaminationRules
     answer_templates: TemplateSet
     teller: TellerRules
+    certificates: CertificateRules
+    hague: ApostilleCountries  # one list for every office: resources/hague_apostille.toml
 
     # ------------------------------------------------------------ names
     def entity_name_key(self, name: str) -> str:
@@ -137,12 +141,20 @@ def _read(code: str, name: str) -> str:
 
 
 @cache
+def hague_countries() -> ApostilleCountries:
+    """The parties to the Apostille Convention (shared by every profile; read once)."""
+    path = resources_dir() / "hague_apostille.toml"
+    return ApostilleCountries.from_toml(path.read_text(encoding="utf-8"))
+
+
+@cache
 def load(code: str = DEFAULT) -> Profile:
     """The profile ``code`` (cached: the files are read once per run)."""
     types = et.EntityTypes.from_toml(_read(code, "entity_types.toml"))
     catalogue = FilingCatalogue.from_toml(_read(code, "filing_types.toml"), types)
     calendar = OfficeCalendar.from_toml(_read(code, "calendar.toml"))
     ucc_rules = ucc.UccRules.from_toml(_read(code, "ucc.toml"))
+    fees = FeeSchedule.from_toml(_read(code, "fees.toml"), catalogue)
     return Profile(
         code=code,
         calendar=calendar,
@@ -150,7 +162,11 @@ def load(code: str = DEFAULT) -> Profile:
         answer_templates=TemplateSet.from_toml(_read(code, "answer_templates.toml")),
         teller=TellerRules.from_toml(_read(code, "teller.toml")),
         entity_types=types, filing_types=catalogue,
-        fees=FeeSchedule.from_toml(_read(code, "fees.toml"), catalogue),
+        fees=fees,
+        certificates=CertificateRules.from_toml(
+            _read(code, "certificates.toml"),
+            {r.code for r in fees.rows} | {r.filing_type for r in fees.rows}),
+        hague=hague_countries(),
         names=NameRules.from_toml(_read(code, "names.toml")),
         ucc=ucc_rules,
         examination=ExaminationRules.from_toml(_read(code, "examination.toml"), catalogue,
