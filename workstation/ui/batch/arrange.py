@@ -107,6 +107,9 @@ class ArrangeDialog(QDialog):
     the message line under the form."""
 
     recorded = Signal(object)  # what the service returned
+    # The service call with what is typed, or None when the form refused it itself: each kind
+    # of dialog below provides it.
+    work: Callable[[], Callable[[], Any] | None]
 
     def __init__(self, parent: QWidget | None, desk: Desk, name: str, title: str, ok: str):
         super().__init__(parent)
@@ -147,10 +150,6 @@ class ArrangeDialog(QDialog):
 
     def finish(self) -> None:
         self.resize(self.fontMetrics().averageCharWidth() * 72, self.sizeHint().height())
-
-    def work(self) -> Callable[[], Any] | None:
-        """The service call with what is typed; None when the form refused it itself."""
-        raise NotImplementedError
 
     def submit(self) -> None:
         if not self.ok_button.isEnabled():
