@@ -54,6 +54,7 @@ from workstation.printing.common import (
     facts,
     format_time,
     frame_width,
+    headed_by_barcode,
     instrument_label,
     level_label,
     make_styles,
@@ -364,14 +365,7 @@ def _header(report: BatchCloseReport, st: Styles, width: float, zone: ZoneInfo) 
     ]
     code = BarcodeBlock(report.batch_number, st.fonts, number_size=20,
                         caption="Batch number")
-    return styled_table([[left, code]], [left_w, code_w], [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
-    ], hAlign="LEFT")
+    return headed_by_barcode(left, code, [left_w, code_w])
 
 
 def _items(report: BatchCloseReport, st: Styles, width: float) -> Flowable:

@@ -234,6 +234,19 @@ def _cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
     return para(text, style)
 
 
+def headed_by_barcode(left: Any, code: Flowable, widths: Sequence[float]) -> Table:
+    """A document's head: its facts on the left, its number as a barcode on the right, ruled
+    off below (the batch close report, the receipt, the deposit slip)."""
+    return styled_table([[left, code]], widths, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
+    ], hAlign="LEFT")
+
+
 def facts(pairs: Iterable[tuple[str, str]], st: Styles, widths: Sequence[float],
           columns: int = 1, value_style: ParagraphStyle | None = None) -> Table:
     """Label/value pairs laid out in ``columns`` pairs per row (``widths`` = label, value...)."""

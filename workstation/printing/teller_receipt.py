@@ -56,6 +56,7 @@ from workstation.printing.common import (
     footer_height,
     format_time,
     frame_width,
+    headed_by_barcode,
     instrument_label,
     make_styles,
     money,
@@ -184,14 +185,7 @@ def _header(receipt: ReceiptPrint, st: Styles, width: float, zone: ZoneInfo) -> 
               st, [1.0 * inch, left_w - 1.0 * inch]),
     ]
     code = BarcodeBlock(receipt.number, st.fonts, number_size=24, caption="Receipt number")
-    return styled_table([[left, code]], [left_w, code_w], [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
-    ], hAlign="LEFT")
+    return headed_by_barcode(left, code, [left_w, code_w])
 
 
 def _lines(receipt: ReceiptPrint, st: Styles, width: float) -> Flowable:

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
@@ -48,6 +47,7 @@ from workstation.printing.common import (
     facts,
     format_time,
     frame_width,
+    headed_by_barcode,
     instrument_label,
     make_styles,
     money,
@@ -414,14 +414,7 @@ def _deposit_header(deposit: DepositSlip, st: Styles, width: float, zone: ZoneIn
               st, [1.05 * inch, left_w - 1.05 * inch]),
     ]
     code = BarcodeBlock(deposit.number, st.fonts, number_size=24, caption="Deposit number")
-    return styled_table([[left, code]], [left_w, code_w], [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
-    ], hAlign="LEFT")
+    return headed_by_barcode(left, code, [left_w, code_w])
 
 
 def _amount_row(label: str, amount: str, st: Styles, width: float, size: float) -> Table:

@@ -13,7 +13,6 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -29,7 +28,7 @@ from workstation.domain.calendar_explain import format_day
 from workstation.errors import UserError
 from workstation.services import teller_close, teller_day, teller_read
 from workstation.ui import theme
-from workstation.ui.inquiry.case import push_button
+from workstation.ui.inquiry.case import plain_label, push_button
 from workstation.ui.teller import dialogs, papers
 from workstation.ui.teller.dialogs import Desk
 from workstation.ui.teller.models import SignOffModel, SignOffRow
@@ -71,11 +70,8 @@ class LeadPanel(QGroupBox):
         self.close_day_button = push_button("Close the day… (Ctrl+Shift+K)", "closeDay")
         self.close_day_button.clicked.connect(self.close_day)
         self.message = FieldError("leadMessage")
-        self.papers_label = QLabel()
-        self.papers_label.setObjectName("dayPapers")
+        self.papers_label = plain_label("dayPapers")
         self.papers_label.setWordWrap(True)
-        self.papers_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.papers_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table.setWordWrap(False)
         buttons = QHBoxLayout()
         for button in (self.approve_button, self.reject_button):

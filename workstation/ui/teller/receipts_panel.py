@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from workstation.errors import UserError
 from workstation.services import teller_read
 from workstation.services.teller_dto import ReceiptView
-from workstation.ui.inquiry.case import push_button
+from workstation.ui.inquiry.case import plain_label, push_button
 from workstation.ui.teller import papers
 from workstation.ui.teller.dialogs import Desk, VoidDialog
 from workstation.ui.teller.models import ReceiptsModel
@@ -68,11 +67,8 @@ class ReceiptsPanel(QGroupBox):
         self.reprint_button = push_button("Reprint (Ctrl+Shift+P)", "reprintReceipt")
         self.reprint_button.clicked.connect(self.reprint)
         self.message = FieldError("receiptsMessage")
-        self.papers_label = QLabel()
-        self.papers_label.setObjectName("receiptPapers")
+        self.papers_label = plain_label("receiptPapers")
         self.papers_label.setWordWrap(True)
-        self.papers_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.papers_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.void_button)
         buttons.addWidget(self.reprint_button)
