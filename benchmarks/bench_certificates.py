@@ -53,7 +53,14 @@ from workstation.models import Entity
 from workstation.printing.certificate_data import CertificateSheet
 from workstation.printing.certificate_pdf import MARGIN, TEXT_W, build_certificate_pdf, wrap
 from workstation.printing.fonts import register_fonts
-from workstation.services import certificate_papers, certificates, profile, teller, teller_close
+from workstation.services import (
+    certificate_issue,
+    certificate_papers,
+    certificates,
+    profile,
+    teller,
+    teller_close,
+)
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
 from workstation.services.teller_dto import LineInput, ReceiptInput, TenderInput
@@ -191,8 +198,8 @@ def certificate_batch(ctx: Context) -> Measurement:
     measured.notes.update(
         certificates=len(taken), total_s=round(sum(measured.samples), 2),
         baseline_total_s=round(sum(measured.baseline), 2),
-        numbers=f"{certificates.certificate_number(taken[0])}.."
-                f"{certificates.certificate_number(taken[-1])}")
+        numbers=f"{certificate_issue.certificate_number(taken[0])}.."
+                f"{certificate_issue.certificate_number(taken[-1])}")
     return measured
 
 
@@ -258,7 +265,7 @@ def _raw(backend: Backend, prof: Profile, clerk: Actor, number: str,
         seq = int(conn.execute(NEXT).scalar_one())
         code = codes.new_code()
         snapshot, digest = certificate_papers.serialise(
-            _snapshot(prof, code, certificates.certificate_number(seq)))
+            _snapshot(prof, code, certificate_issue.certificate_number(seq)))
         row_id = conn.execute(INSERT, {"number": f"BC{seq:07d}", "code": code,
                                        "entity": entity.id, "snapshot": snapshot,
                                        "sha": digest}).scalar_one()

@@ -140,6 +140,10 @@ class Product:
     closing: str
     source: str
     verified: bool
+    # False: never printed twice (a minister licence: a lost one needs a new application).
+    reprints: bool = True
+    # A certified copy's copies, charged apart from the certification (fees.toml code).
+    page_fee_code: str = ""
 
     def fields(self) -> tuple[str, ...]:
         """Every merge field the product prints, in order of first use."""
@@ -186,7 +190,7 @@ _TOP = {"office", "officer", "product"}
 _OFFICE_KEYS = {"name", "division", "place", "seal_text", "verify_note"}
 _OFFICER_KEYS = {"name", "title", "source", "verified"}
 _PRODUCT_KEYS = {"title", "subtitle", "fee_code", "body", "rows", "items", "closing", "source",
-                 "verified", "note"}
+                 "verified", "note", "reprints", "page_fee_code"}
 
 
 def _parse(doc: Mapping[str, Any], fee_codes: Collection[str] | None) -> CertificateRules:
@@ -217,8 +221,12 @@ def _product(kind: str, row: Mapping[str, Any], fee_codes: Collection[str] | Non
     where = f"[product.{kind}]"
     _only(row, _PRODUCT_KEYS, where)
     fee_code = text(row, "fee_code", where)
-    if fee_codes is not None and fee_code not in fee_codes:
-        raise CertificateRulesError(f"{where}: fee_code {fee_code!r} is not in fees.toml")
+    page_fee_code = _optional(row, "page_fee_code", where)
+    for key, code in (("fee_code", fee_code), ("page_fee_code", page_fee_code)):
+        if code and fee_codes is not None and code not in fee_codes:
+            raise CertificateRulesError(f"{where}: {key} {code!r} is not in fees.toml")
+    if page_fee_code and kind != "certified_copy":
+        raise CertificateRulesError(f"{where}: page_fee_code: only a certified copy has pages")
     items = tuple(_item(n, r, where) for n, r in enumerate(_list(row, "items", where), 1))
     if kind == "apostille" and len(items) != APOSTILLE_ITEMS:
         raise CertificateRulesError(f"{where}: items: an apostille has the Convention's "
@@ -233,7 +241,9 @@ def _product(kind: str, row: Mapping[str, Any], fee_codes: Collection[str] | Non
         fee_code=fee_code, body=body,
         rows=tuple(_row(n, r, where) for n, r in enumerate(_list(row, "rows", where), 1)),
         items=items, closing=_optional(row, "closing", where),
-        source=text(row, "source", where), verified=flag(row, "verified", where))
+        source=text(row, "source", where), verified=flag(row, "verified", where),
+        reprints=flag(row, "reprints", where) if "reprints" in row else True,
+        page_fee_code=page_fee_code)
     _check_fields(product, where)
     return product
 

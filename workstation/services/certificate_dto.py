@@ -22,6 +22,17 @@ class CertificateFact:
 
 
 @dataclass(frozen=True)
+class FeeLine:
+    """A fee the teller collects for a certificate: the charge's reference and amount."""
+
+    reference: str  # C17: what the teller types on a fee line
+    fee_code: str
+    description: str
+    quantity: int
+    amount_cents: int
+
+
+@dataclass(frozen=True)
 class IssuedCertificate:
     """A certificate just issued: recorded, its fee line made, not yet released (printed)."""
 
@@ -33,11 +44,12 @@ class IssuedCertificate:
     entity_name: str | None
     facts: tuple[CertificateFact, ...]
     charge_id: int
-    charge_reference: str  # what the teller types on a fee line: C17
+    charge_reference: str  # the product's own fee line, what the teller types: C17
     fee_code: str
-    amount_cents: int
+    amount_cents: int  # every fee line together
     issued_at: datetime
     snapshot_sha256: str
+    fee_lines: tuple[FeeLine, ...] = ()  # the product's own first, then any other (pages)
 
 
 @dataclass(frozen=True)

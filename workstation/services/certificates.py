@@ -24,24 +24,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 
 from workstation.db.uow import Database, UnitOfWork
 from workstation.domain import verification_code as codes
-from workstation.domain.certificate_rules import Product
 from workstation.domain.certificate_text import differences
-from workstation.domain.fees import FeeError
 from workstation.domain.money import format_cents
 from workstation.domain.templates import long_date
 from workstation.errors import ConflictError, UserError
-from workstation.models import Certificate, CertificatePrint, Charge, Entity
+from workstation.models import Certificate, CertificatePrint, Entity
 from workstation.models.types import utcnow
 from workstation.printing.certificate_pdf import build_certificate_pdf
 from workstation.printing.common import format_time
-from workstation.services import audit, certificate_papers, numbering
+from workstation.services import audit, certificate_papers
 from workstation.services.authz import authorize
 from workstation.services.certificate_dto import (
     ALTERED,
@@ -52,18 +50,18 @@ from workstation.services.certificate_dto import (
     PrintedCertificate,
     Verification,
 )
+from workstation.services.certificate_issue import (
+    Subject,
+    charges_of,
+    office_day,
+    product_of,
+    record,
+)
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
 
-SERIES = "certificate"
 STANDING = "in good standing"
 _SPACES = re.compile(r"[\s-]+")
-
-
-def certificate_number(n: int) -> str:
-    """``CE0000001``: "CE", not "C", so a certificate number is never taken for a charge's
-    reference (C17) on a teller's fee line."""
-    return f"CE{n:07d}"
 
 
 # ---------------------------------------------------------------------- issuing
@@ -77,19 +75,19 @@ def issue_good_standing(db: Database, profile: Profile, actor: Actor,
     is in good standing today (office date): the message names every reason and offers a
     certificate of status instead. Also refused for an unknown number, or a record lacking a
     fact the certificate states (its formation date)."""
-    product = _product(profile, "good_standing")
-    number = _entity_number(entity_number)
+    product = product_of(profile, "good_standing")
+    number = entity_number_of(entity_number)
 
     def work(uow: UnitOfWork) -> IssuedCertificate:
         authorize(uow, actor, "certificate.issue")
-        entity = _entity(uow, number)
+        entity = entity_of(uow, number)
         now = utcnow()
-        standing, reasons = profile.good_standing(entity, _office_day(profile, now))
+        standing, reasons = profile.good_standing(entity, office_day(profile, now))
         if standing is not True:
             raise UserError(_not_in_good_standing(profile, entity, standing, reasons),
                             field="entity", code="not_in_good_standing")
-        facts = {**_entity_facts(profile, entity), "entity.standing": STANDING}
-        issued = _issue(uow, profile, actor, product, facts, now, entity)
+        facts = {**entity_facts(profile, entity), "entity.standing": STANDING}
+        issued = record(uow, profile, actor, product, facts, now, Subject(entity=entity))
         uow.commit()
         return issued
 
@@ -101,45 +99,33 @@ def issue_status(db: Database, profile: Profile, actor: Actor,
     """A certificate of status for any entity on the register: its actual status and the date
     it took effect, no standing statement. Refused for an unknown number or a record lacking a
     fact the certificate states."""
-    product = _product(profile, "status")
-    number = _entity_number(entity_number)
+    product = product_of(profile, "status")
+    number = entity_number_of(entity_number)
 
     def work(uow: UnitOfWork) -> IssuedCertificate:
         authorize(uow, actor, "certificate.issue")
-        entity = _entity(uow, number)
-        issued = _issue(uow, profile, actor, product, _entity_facts(profile, entity), utcnow(),
-                        entity)
+        entity = entity_of(uow, number)
+        issued = record(uow, profile, actor, product, entity_facts(profile, entity),
+                        utcnow(), Subject(entity=entity))
         uow.commit()
         return issued
 
     return db.run(work)
 
 
-def _product(profile: Profile, kind: str) -> Product:
-    try:
-        return profile.certificates.product(kind)
-    except KeyError:
-        raise UserError(f"This office issues no {kind.replace('_', ' ')} certificate.",
-                        field="kind") from None
-
-
-def _entity_number(text: str) -> str:
+def entity_number_of(text: str) -> str:
     number = _SPACES.sub("", text).upper()
     if not number:
         raise UserError("Type the entity's number.", field="entity")
     return number
 
 
-def _entity(uow: UnitOfWork, number: str) -> Entity:
+def entity_of(uow: UnitOfWork, number: str) -> Entity:
     found = uow.session.execute(select(Entity).where(Entity.number == number)
                                 ).scalar_one_or_none()
     if found is None:
         raise UserError(f"No entity on the register has the number {number}.", field="entity")
     return found
-
-
-def _office_day(profile: Profile, moment: datetime) -> date:
-    return moment.astimezone(profile.calendar.zone).date()
 
 
 def _not_in_good_standing(profile: Profile, entity: Entity, standing: bool | None,
@@ -153,7 +139,7 @@ def _not_in_good_standing(profile: Profile, entity: Entity, standing: bool | Non
             "instead.")
 
 
-def _entity_facts(profile: Profile, entity: Entity) -> dict[str, str]:
+def entity_facts(profile: Profile, entity: Entity) -> dict[str, str]:
     """What a certificate states about ``entity``, as printed (absent facts left out)."""
     facts = {"entity.name": entity.name, "entity.number": entity.number,
              "entity.type": _in_sentence(profile.entity_type_label(entity.entity_type)),
@@ -169,59 +155,6 @@ def _in_sentence(label: str) -> str:
     """"Limited liability company" -> "limited liability company" (it reads in the text);
     "LLP registration" keeps its capitals."""
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
-
-
-def _issue(uow: UnitOfWork, profile: Profile, actor: Actor, product: Product,
-           subject: Mapping[str, str], now: datetime, entity: Entity | None) -> IssuedCertificate:
-    """Number, code, snapshot, charge and audit record of one certificate, in ``uow``."""
-    rules, today = profile.certificates, _office_day(profile, now)
-    try:
-        amount = profile.fee_amount(product.fee_code, 1, today)
-    except FeeError as exc:
-        raise UserError(str(exc), field="fee") from exc
-    number = certificate_number(numbering.next_number(uow, SERIES))
-    code = _fresh_code(uow)
-    facts = {**subject, "certificate.title": product.title, "certificate.number": number,
-             "certificate.code": codes.format_code(code),
-             "certificate.issued_date": long_date(today), "officer.name": rules.officer.name,
-             "officer.title": rules.officer.title, "office.name": rules.office.name,
-             "office.place": rules.office.place}
-    snapshot = certificate_papers.snapshot_of(rules, product, facts)
-    text, digest = certificate_papers.serialise(snapshot)
-    described = f"{product.title} {number}" + (f" · {entity.name}" if entity else "")
-    charge = Charge(source_kind="certificate", source_id=0, fee_code=product.fee_code,
-                    description=described[:300], quantity=1, amount_cents=amount,
-                    created_by=actor.user_id)
-    uow.session.add(charge)
-    uow.session.flush()
-    row = Certificate(number=number, kind=product.kind, entity_id=entity.id if entity else None,
-                      verification_code=code, snapshot=text, snapshot_sha256=digest,
-                      charge_id=charge.id, issued_at=now, issued_by=actor.user_id)
-    uow.session.add(row)
-    uow.session.flush()
-    charge.source_id = row.id  # the charge came first: the certificate points at it
-    audit.record(uow, actor, "certificate.issue", "certificate", row.id,
-                 after={"number": number, "kind": product.kind, "charge": charge.id,
-                        "cents": amount, "entity": entity.number if entity else None,
-                        "snapshot_sha256": digest})
-    return IssuedCertificate(
-        number=number, kind=product.kind, title=snapshot["title"],
-        code=codes.format_code(code), entity_number=entity.number if entity else None,
-        entity_name=entity.name if entity else None,
-        facts=certificate_papers.facts_of(snapshot), charge_id=charge.id,
-        charge_reference=f"C{charge.id}", fee_code=product.fee_code, amount_cents=amount,
-        issued_at=now, snapshot_sha256=digest)
-
-
-def _fresh_code(uow: UnitOfWork) -> str:
-    """A verification code not given before (with 10^10 codes a repeat is rare, not
-    impossible; the unique index is the last word)."""
-    for _ in range(10):
-        code = codes.new_code()
-        if uow.session.execute(select(Certificate.id).where(
-                Certificate.verification_code == code)).first() is None:
-            return code
-    raise AssertionError("ten verification codes in a row were taken: the generator is broken")
 
 
 # ---------------------------------------------------------------------- releasing
@@ -244,6 +177,12 @@ def release(db: Database, profile: Profile, actor: Actor,
         _check_paid(uow, row)
         now = utcnow()
         first = row.released_at is None
+        if row.released_at is not None and not _reprints(profile, row.kind):
+            raise UserError(f"{row.number} was printed on "
+                            f"{format_time(row.released_at, profile.calendar.zone)} and is "
+                            "never printed again: no duplicates are issued; a lost one needs "
+                            "a new application and fee.", field="certificate",
+                            code="no_duplicates")
         snapshot = _snapshot(row)
         reprint = "" if first else certificate_papers.reprint_line(
             format_time(now, profile.calendar.zone), actor.username,
@@ -266,12 +205,16 @@ def release(db: Database, profile: Profile, actor: Actor,
 
 
 def _check_paid(uow: UnitOfWork, row: Certificate) -> None:
-    charge = uow.session.get(Charge, row.charge_id)
-    if charge is None or charge.status != "paid":
-        amount = format_cents(charge.amount_cents) if charge else "the fee"
-        raise UserError(f"Certificate {row.number} is not paid: its fee ({amount}, charge "
-                        f"C{row.charge_id}) is paid at the drawer first.", field="payment",
-                        code="unpaid")
+    """Refused (field "payment") while any of the certificate's fee lines is not paid."""
+    unpaid = [c for c in charges_of(uow, row) if c.status != "paid"]
+    if unpaid:
+        owed = ", ".join(f"C{c.id} {format_cents(c.amount_cents)}" for c in unpaid)
+        raise UserError(f"Certificate {row.number} is not paid: its fee ({owed}) is paid at "
+                        "the drawer first.", field="payment", code="unpaid")
+
+
+def _reprints(profile: Profile, kind: str) -> bool:
+    return not profile.certificates.issues(kind) or profile.certificates.product(kind).reprints
 
 
 def _snapshot(row: Certificate) -> dict[str, Any]:
@@ -330,7 +273,7 @@ def _verdict(uow: UnitOfWork, profile: Profile, row: Certificate, printed: str,
                             "never released (its fee was not paid): it was not issued.",
                             number=row.number, kind=row.kind)
     snapshot = _snapshot(row)
-    issued_on = _office_day(profile, row.issued_at)
+    issued_on = office_day(profile, row.issued_at)
     said = f"Certificate {row.number} ({snapshot['title']}) issued on {long_date(issued_on)}"
     matched = _matching_print(uow, row.id, pdf) if pdf is not None else None
     diffs = differences(snapshot["facts"], facts or {}, certificate_papers.rows_of(snapshot))
