@@ -503,6 +503,6 @@ def test_postmark_refusals(text: str) -> None:
 
 
 def test_the_slip_path_is_under_the_data_directory(sqlite_backend: Backend) -> None:
-    from workstation.ui.mail.printouts import print_dir
+    from workstation.ui.print_folder import print_dir
     assert print_dir(sqlite_backend.locations) == Path(sqlite_backend.locations.data_dir,
                                                        "print")

@@ -35,7 +35,7 @@ from workstation.services.batch_read import ItemRow
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 from workstation.ui import theme
-from workstation.ui.mail.printouts import print_dir
+from workstation.ui.print_folder import fresh_path, print_dir, write_paper
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.widgets.buttons import ok_cancel
 from workstation.ui.widgets.field_error import FieldError
@@ -50,37 +50,19 @@ def problem_lines(message: str) -> list[str]:
             if part.strip()]
 
 
-def fresh_path(folder: Path, stem: str, suffix: str) -> Path:
-    path, n = folder / f"{stem}{suffix}", 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}{suffix}"
-    return path
-
-
-def _write(path: Path, data: bytes, what: str, done: str) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:  # a full or read-only disk: said in words, the work is saved
-        raise UserError(f"The {what} could not be written to {path}: {exc.strerror or exc}. "
-                        f"{done}; tell the lead.") from exc
-    return path
-
-
 def write_close(locations: Locations, closed: Closed) -> tuple[Path, Path]:
     """The close report and the imaging manifest, in the print folder."""
     folder, number = print_dir(locations), closed.batch_number
     done = f"Batch {number} is closed"
-    report = _write(fresh_path(folder, f"batch-close-{number}", ".pdf"), closed.report_pdf,
+    report = write_paper(fresh_path(folder, f"batch-close-{number}", ".pdf"), closed.report_pdf,
                     "close report", done)
-    manifest = _write(fresh_path(folder, f"imaging-manifest-{number}", ".csv"),
+    manifest = write_paper(fresh_path(folder, f"imaging-manifest-{number}", ".csv"),
                       closed.manifest, "imaging manifest", done)
     return report, manifest
 
 
 def write_letter(locations: Locations, document_number: str, pdf: bytes) -> Path:
-    return _write(fresh_path(print_dir(locations), f"rejection-{document_number}", ".pdf"),
+    return write_paper(fresh_path(print_dir(locations), f"rejection-{document_number}", ".pdf"),
                   pdf, "rejection letter", "The decision is recorded")
 
 

@@ -45,7 +45,7 @@ from workstation.startup import Backend
 from workstation.ui import theme
 from workstation.ui.inquiry.case import plain_label, push_button
 from workstation.ui.inquiry.thread import write_file
-from workstation.ui.mail.printouts import print_dir
+from workstation.ui.print_folder import print_dir
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.widgets.field_error import FieldError
 

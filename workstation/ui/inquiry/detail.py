@@ -46,7 +46,7 @@ from workstation.ui.inquiry.thread import (
     safe_name,
     write_file,
 )
-from workstation.ui.mail.printouts import print_dir
+from workstation.ui.print_folder import print_dir
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.widgets.field_error import FieldError
 

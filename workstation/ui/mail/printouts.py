@@ -6,38 +6,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workstation.errors import UserError
 from workstation.paths import Locations
 from workstation.printing import build_cash_list, build_control_slip, build_cover_sheet
 from workstation.services.intake_dto import BatchCover, CashList, EnvelopeSlip
-
-
-def print_dir(locations: Locations) -> Path:
-    return locations.data_dir / "print"
-
-
-def _write(path: Path, data: bytes, what: str, done: str) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:  # a full or read-only disk: said in words, the work is saved
-        raise UserError(f"The {what} could not be written to {path}: {exc.strerror or exc}. "
-                        f"{done}; tell the lead.") from exc
-    return path
+from workstation.ui.print_folder import print_dir, write_paper
 
 
 def write_slip(locations: Locations, slip: EnvelopeSlip) -> Path:
-    return _write(print_dir(locations) / f"slip-{slip.control_number}.pdf",
+    return write_paper(print_dir(locations) / f"slip-{slip.control_number}.pdf",
                   build_control_slip(slip), "control slip", "The envelope is saved")
 
 
 def write_cover(locations: Locations, cover: BatchCover) -> Path:
-    return _write(print_dir(locations) / f"cover-{cover.batch_number}.pdf",
+    return write_paper(print_dir(locations) / f"cover-{cover.batch_number}.pdf",
                   build_cover_sheet(cover), "cover sheet", "The batch is unchanged")
 
 
 def write_cash_list(locations: Locations, cash: CashList, *, verified: bool = False) -> Path:
     suffix = "-verified" if verified else ""
     done = "The sign-off is recorded" if verified else "The tray is closed"
-    return _write(print_dir(locations) / f"cash-list-{cash.session_number}{suffix}.pdf",
+    return write_paper(print_dir(locations) / f"cash-list-{cash.session_number}{suffix}.pdf",
                   build_cash_list(cash), "cash list", done)

@@ -40,6 +40,7 @@ from workstation.ui.batch.close import QualityCheckDialog, problem_lines, write_
 from workstation.ui.batch.examine import ExaminePanel
 from workstation.ui.batch.lists import CORRECTABLE, BatchLists
 from workstation.ui.batch.status import status_words
+from workstation.ui.desk import Desk
 from workstation.ui.inquiry.case import plain_label, push_button
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tasks import TaskRunner
@@ -69,7 +70,7 @@ class BatchReviewTab(WorkTab):
         self.papers: tuple[Path, Path] | None = None  # the last close's report and manifest
         self.qc_dialog: QualityCheckDialog | None = None
         self.arrange_dialog: arrange.ArrangeDialog | None = None
-        self.desk = arrange.Desk(backend, tasks, actor, self.profile)
+        self.desk = Desk(backend, tasks, self.profile, actor)
         self._after: int | None = None  # the document just decided: the cursor moves on
         self._focus_items = False
         layout = self.layout()

@@ -44,12 +44,13 @@ from workstation.services.registry_dto import LookupResult
 from workstation.services.teller_dto import CountResult, ReceiptView, SessionView
 from workstation.services.teller_read import MailPayment
 from workstation.startup import Backend
+from workstation.ui.desk import Desk
 from workstation.ui.inquiry.case import push_button
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.teller import dialogs, papers, reading
 from workstation.ui.teller.count_page import CountPage
-from workstation.ui.teller.dialogs import Desk, DropDialog
+from workstation.ui.teller.dialogs import DropDialog
 from workstation.ui.teller.lead import LeadPanel
 from workstation.ui.teller.open_panel import OpenDrawerPanel
 from workstation.ui.teller.receipt_form import ReceiptForm

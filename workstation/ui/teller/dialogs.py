@@ -12,7 +12,6 @@ module-level functions the tests patch.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -34,27 +33,15 @@ from workstation.domain.money import format_cents
 from workstation.errors import UserError
 from workstation.services import auth, teller, teller_voids
 from workstation.services.dto import Actor
-from workstation.services.profile import Profile
 from workstation.services.teller_dto import ReceiptView
-from workstation.startup import Backend
 from workstation.ui import theme
+from workstation.ui.desk import Desk
 from workstation.ui.login_dialog import field_row
-from workstation.ui.tasks import TaskRunner
 from workstation.ui.teller.count import CountWidget
 from workstation.ui.widgets.buttons import ok_cancel
 from workstation.ui.widgets.field_error import FieldError
 
 APPROVER_FIELDS = ("approver", "username")
-
-
-@dataclass(frozen=True)
-class Desk:
-    """Who is at the counter, and where: what every teller dialog needs."""
-
-    backend: Backend
-    tasks: TaskRunner
-    profile: Profile
-    actor: Actor
 
 
 class ApprovedDialog(QDialog):

@@ -28,9 +28,9 @@ from workstation.domain.calendar_explain import format_day
 from workstation.errors import UserError
 from workstation.services import teller_close, teller_day, teller_read
 from workstation.ui import theme
+from workstation.ui.desk import Desk
 from workstation.ui.inquiry.case import plain_label, push_button
 from workstation.ui.teller import dialogs, papers
-from workstation.ui.teller.dialogs import Desk
 from workstation.ui.teller.models import SignOffModel, SignOffRow
 from workstation.ui.widgets.field_error import FieldError
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workstation.errors import UserError
 from workstation.paths import Locations
 from workstation.printing.finance_export import finance_csv
 from workstation.printing.teller_day_pdf import build_day_summary_pdf
@@ -18,18 +17,7 @@ from workstation.services.profile import Profile
 from workstation.services.teller_day import DayClosed
 from workstation.services.teller_dto import ReceiptView
 from workstation.services.teller_papers import receipt_print
-from workstation.ui.batch.close import fresh_path
-from workstation.ui.mail.printouts import print_dir
-
-
-def _write(path: Path, data: bytes, what: str, done: str) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:  # a full or read-only disk: said in words, the work is saved
-        raise UserError(f"The {what} could not be written to {path}: {exc.strerror or exc}. "
-                        f"{done}; tell the lead.") from exc
-    return path
+from workstation.ui.print_folder import fresh_path, print_dir, write_paper
 
 
 def write_receipt(locations: Locations, profile: Profile, view: ReceiptView, *,
@@ -39,10 +27,10 @@ def write_receipt(locations: Locations, profile: Profile, view: ReceiptView, *,
     printed = receipt_print(profile, view, reprint=reprint)
     stem = f"receipt-{view.number}{'-reprint' if reprint else ''}"
     done = "The receipt is posted" if not reprint else "Nothing is changed"
-    paths = [_write(fresh_path(folder, stem, ".pdf"), build_receipt_pdf(printed, zone=zone),
+    paths = [write_paper(fresh_path(folder, stem, ".pdf"), build_receipt_pdf(printed, zone=zone),
                     "receipt", done)]
     if reprint:
-        paths.append(_write(fresh_path(folder, f"{stem}-80mm", ".pdf"),
+        paths.append(write_paper(fresh_path(folder, f"{stem}-80mm", ".pdf"),
                             build_receipt_narrow_pdf(printed, zone=zone), "receipt", done))
     return paths
 
@@ -52,14 +40,14 @@ def write_day(locations: Locations, profile: Profile, closed: DayClosed) -> list
     zone, folder = profile.calendar.zone, print_dir(locations)
     summary, day = closed.summary, closed.summary.business_date.isoformat()
     done = f"The day {day} is closed"
-    paths = [_write(fresh_path(folder, f"drawer-slip-{slip.drawer}-{day}", ".pdf"),
+    paths = [write_paper(fresh_path(folder, f"drawer-slip-{slip.drawer}-{day}", ".pdf"),
                     build_drawer_slip_pdf(slip, zone=zone), "drawer slip", done)
              for slip in closed.slips]
-    paths.append(_write(fresh_path(folder, f"day-summary-{day}", ".pdf"),
+    paths.append(write_paper(fresh_path(folder, f"day-summary-{day}", ".pdf"),
                         build_day_summary_pdf(summary, zone=zone), "day summary", done))
-    paths.append(_write(fresh_path(folder, f"deposit-{summary.deposit.number}", ".pdf"),
+    paths.append(write_paper(fresh_path(folder, f"deposit-{summary.deposit.number}", ".pdf"),
                         build_deposit_slip_pdf(summary.deposit, zone=zone), "deposit slip",
                         done))
-    paths.append(_write(fresh_path(folder, f"finance-{day}", ".csv"),
+    paths.append(write_paper(fresh_path(folder, f"finance-{day}", ".csv"),
                         finance_csv(closed.finance), "finance export", done))
     return paths

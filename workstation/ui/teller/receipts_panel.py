@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from workstation.errors import UserError
 from workstation.services import teller_read
 from workstation.services.teller_dto import ReceiptView
+from workstation.ui.desk import Desk
 from workstation.ui.inquiry.case import plain_label, push_button
 from workstation.ui.teller import papers
-from workstation.ui.teller.dialogs import Desk, VoidDialog
+from workstation.ui.teller.dialogs import VoidDialog
 from workstation.ui.teller.models import ReceiptsModel
 from workstation.ui.widgets.field_error import FieldError
 
