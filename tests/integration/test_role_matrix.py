@@ -28,6 +28,7 @@ from workstation.services import (
     inquiries,
     inquiry_queue,
     intake,
+    officials,
     profile,
     registry,
     teller,
@@ -91,6 +92,8 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
     "certificate.issue": (lambda b, a: _issue_a_certificate(b, a), None),  # noqa: PLW0108
     # A well-formed code that was never issued: the look-up answers "not issued".
+    "certificate.officials": (lambda b, a: officials.add_official(
+        b.db, a, "Matrix Official", "Notary Public", "Franklin County", date(2025, 1, 2)), None),
     "certificate.verify": (lambda b, a: certificates.verify(b.db, profile.load(), a,
                                                             "4821-5539-219"), None),
     "registry.write": (lambda b, a: registry.register_entity(

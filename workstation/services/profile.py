@@ -116,9 +116,13 @@ class Profile:
     def fee_amount(self, code: str, quantity: int = 1, on: date | None = None) -> int:
         """Cents for ``quantity`` of the fee ``code`` (a fee line's code or its filing type's):
         a flat fee once, a per-copy or per-page fee for each."""
-        row = _fee_row(self.fees, code, on or date.today())
+        row = self.fee_row(code, on)
         each = row.amount_cents
         return each if row.basis == "flat" else each * quantity
+
+    def fee_row(self, code: str, on: date | None = None) -> FeeRow:
+        """The schedule row that prices ``code`` on ``on`` (FeeError when none is in force)."""
+        return _fee_row(self.fees, code, on or date.today())
 
     def ucc_file_number(self, year: int, sequence: int) -> str:
         return ucc.make_ucc_file_number(year, sequence, self.ucc.file_number)
