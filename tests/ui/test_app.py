@@ -20,7 +20,8 @@ from workstation.ui.widgets import scanner
 
 EXPECTED_SHOTS = ["00-sign-in.png", "01-mail-sort.png", "02-inquiry-queue.png",
                   "03-batch-review.png", "04-teller-drawer.png", "05-record-lookup.png",
-                  "06-record-card.png", "07-locked.png"]
+                  "06-record-card.png", "07-issue-certificate.png", "08-certificates.png",
+                  "09-locked.png"]
 
 
 def distinct_colours(image: QImage, samples: int = 40) -> int:
@@ -42,7 +43,8 @@ def test_screenshot_writes_every_picture(qtbot: QtBot, sqlite_backend: Backend,
         image = QImage(str(path))
         assert not image.isNull(), path.name
         assert distinct_colours(image) >= 4, f"{path.name} looks blank"
-        if path.name not in ("00-sign-in.png", "05-record-lookup.png", "06-record-card.png"):
+        if path.name not in ("00-sign-in.png", "05-record-lookup.png", "06-record-card.png",
+                             "07-issue-certificate.png", "08-certificates.png"):
             assert (image.width(), image.height()) == (1280, 800), path.name
     sign_in = QImage(str(outdir / "00-sign-in.png"))
     assert sign_in.width() >= 300 and sign_in.height() >= 150

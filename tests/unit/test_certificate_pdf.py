@@ -96,3 +96,34 @@ def test_wrap_breaks_at_spaces_and_cuts_a_word_too_long() -> None:
     cut = wrap("x" * 200, font, 10, 100)
     assert "".join(cut) == "x" * 200 and len(cut) > 1
     assert wrap("first\nsecond", font, 10, 1000) == ["first", "second"]
+
+
+def test_a_specimen_is_marked_and_keeps_its_code() -> None:
+    pdf = build_certificate_pdf(dataclasses.replace(SHEET, specimen=True))
+    text = text_of(pdf)
+    assert "SPECIMEN · NOT RELEASED · NOT VALID" in text and "REPRINT" not in text
+    for value in (SHEET.title, SHEET.number, SHEET.code, *(v for _, v in SHEET.facts)):
+        assert value in text, value
+    assert qr_of(pdf) == [SHEET.code]
+    assert build_certificate_pdf(dataclasses.replace(SHEET, specimen=True)) == pdf
+
+
+def test_a_specimen_has_the_word_across_the_page_and_differs_from_the_original() -> None:
+    original = build_certificate_pdf(SHEET)
+    marked = build_certificate_pdf(dataclasses.replace(SHEET, specimen=True))
+    assert marked != original and "SPECIMEN" not in text_of(original)
+    page = PdfReader(io.BytesIO(marked)).pages[0]
+    words: list[str] = []
+
+    def seen(text: str, cm: list[float], _tm: object, *_rest: object) -> None:
+        if text.strip() == "SPECIMEN" and cm[1] > 0.5:  # drawn turned: across the page
+            words.append(text.strip())
+
+    page.extract_text(visitor_text=seen)
+    assert words == ["SPECIMEN"]
+
+
+def test_a_specimen_of_a_reprint_sheet_is_a_specimen_only() -> None:
+    both = dataclasses.replace(SHEET, specimen=True, reprint="printed again today")
+    text = text_of(build_certificate_pdf(both))
+    assert "SPECIMEN · NOT RELEASED · NOT VALID" in text and "REPRINT" not in text

@@ -1,7 +1,7 @@
 """What a certificate says, as plain frozen values: the services fill a ``CertificateSheet`` from
 the certificate's stored snapshot (so a reprint says exactly what the original said) and
 ``certificate_pdf`` draws it. Every string here is already rendered: the builder adds nothing but
-layout, the REPRINT mark and the QR symbol of the code."""
+layout, the REPRINT or SPECIMEN mark and the QR symbol of the code."""
 
 from __future__ import annotations
 
@@ -34,3 +34,5 @@ class CertificateSheet:
     verify_note: str  # how a reader verifies the certificate
     items: tuple[SheetItem, ...] = ()  # an apostille's ten numbered items
     reprint: str = ""  # "" on the original; the reprint's line ("printed again on ...") else
+    # A specimen: the page shown before release for checking, marked SPECIMEN, not valid.
+    specimen: bool = False

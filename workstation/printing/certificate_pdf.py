@@ -14,8 +14,12 @@ state's seal, which the program does not reproduce. The QR symbol holds the code
 ("4821-5539-219"), drawn from ReportLab's QR encoder (``reportlab.graphics.barcode``) as one
 filled path of module runs, not as the widget's hundreds of separate rectangles (a fifth of
 the page's time). A reprint carries REPRINT as a banner and across the page, and says when it
-was printed again. Output is deterministic (``invariant``): the same sheet gives the same bytes,
-which is what lets the release store the PDF's hash and a verification compare a file with it.
+was printed again. A specimen (the page shown for checking before the fee is paid) carries
+"SPECIMEN · NOT RELEASED · NOT VALID" as a banner and SPECIMEN across the page, in red, and keeps
+its code and QR symbol, so the clerk checks exactly what will print; a sheet marked both is a
+specimen (a specimen is never a print). Output is deterministic (``invariant``): the same sheet
+gives the same bytes, which is what lets the release store the PDF's hash and a verification
+compare a file with it.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ FLOW_FLOOR = 292.0  # the text must end above the signature and seal
 SIZES = (11.5, 10.5, 9.5, 8.5, 7.5)  # the body's sizes, tried in turn until the text fits
 INK = colors.Color(0.08, 0.16, 0.38)  # the border and the seal
 FAINT = colors.Color(0.87, 0.87, 0.87)  # the REPRINT across the page
+SPECIMEN_BANNER = "SPECIMEN · NOT RELEASED · NOT VALID"
+SPECIMEN_INK = colors.Color(0.62, 0.07, 0.07)  # the specimen's banner
+SPECIMEN_FAINT = colors.Color(0.98, 0.85, 0.85)  # the SPECIMEN across the page
 LABEL_W = 150.0  # the facts table's label column
 QR_SIZE = 100.0
 
@@ -130,7 +137,7 @@ def _flow(sheet: CertificateSheet, fonts: FontSet) -> list[_Line]:
 def _flow_at(sheet: CertificateSheet, fonts: FontSet, size: float
              ) -> tuple[list[_Line], float]:
     lines: list[_Line] = []
-    y = TOP - (22 if sheet.reprint else 0)
+    y = TOP - (22 if sheet.reprint or sheet.specimen else 0)
     for n, text in enumerate(sheet.heading):
         big = n == 0
         lines.append(_centred(y, text, fonts.bold if big else fonts.regular, 15 if big else 11))
@@ -199,7 +206,11 @@ def _items(lines: list[_Line], items: Sequence[SheetItem], fonts: FontSet, size:
 
 
 def _frame(canvas: Canvas, sheet: CertificateSheet, fonts: FontSet) -> None:
-    """The double border, and a reprint's marks (drawn first, so the text lies on top)."""
+    """The double border, and a reprint's or a specimen's marks (drawn first, so the text lies
+    on top)."""
+    if sheet.specimen:
+        _specimen(canvas, fonts)
+        return
     if sheet.reprint:
         canvas.saveState()
         canvas.setFillColor(FAINT)
@@ -208,13 +219,7 @@ def _frame(canvas: Canvas, sheet: CertificateSheet, fonts: FontSet) -> None:
         canvas.setFont(fonts.bold, 118)
         canvas.drawCentredString(0, -40, "REPRINT")
         canvas.restoreState()
-    canvas.saveState()
-    canvas.setStrokeColor(INK)
-    canvas.setLineWidth(2.2)
-    canvas.rect(BORDER, BORDER, PAGE_W - 2 * BORDER, PAGE_H - 2 * BORDER)
-    canvas.setLineWidth(0.6)
-    canvas.rect(BORDER + 5, BORDER + 5, PAGE_W - 2 * BORDER - 10, PAGE_H - 2 * BORDER - 10)
-    canvas.restoreState()
+    _border(canvas)
     if sheet.reprint:
         top = PAGE_H - BORDER - 5
         canvas.rect(BORDER + 5, top - 20, PAGE_W - 2 * BORDER - 10, 20, stroke=0, fill=1)
@@ -222,6 +227,35 @@ def _frame(canvas: Canvas, sheet: CertificateSheet, fonts: FontSet) -> None:
         draw_text(canvas, PAGE_W / 2, top - 14.5, f"REPRINT · {sheet.reprint}", fonts.bold,
                   10, "centre")
         canvas.setFillColor(colors.black)
+
+
+def _border(canvas: Canvas) -> None:
+    canvas.saveState()
+    canvas.setStrokeColor(INK)
+    canvas.setLineWidth(2.2)
+    canvas.rect(BORDER, BORDER, PAGE_W - 2 * BORDER, PAGE_H - 2 * BORDER)
+    canvas.setLineWidth(0.6)
+    canvas.rect(BORDER + 5, BORDER + 5, PAGE_W - 2 * BORDER - 10, PAGE_H - 2 * BORDER - 10)
+    canvas.restoreState()
+
+
+def _specimen(canvas: Canvas, fonts: FontSet) -> None:
+    """SPECIMEN across the page and the banner saying the page is not released, not valid."""
+    canvas.saveState()
+    canvas.setFillColor(SPECIMEN_FAINT)
+    canvas.translate(PAGE_W / 2, PAGE_H / 2 - 20)
+    canvas.rotate(38)
+    canvas.setFont(fonts.bold, 100)
+    canvas.drawCentredString(0, -34, "SPECIMEN")
+    canvas.restoreState()
+    _border(canvas)
+    top = PAGE_H - BORDER - 5
+    canvas.saveState()
+    canvas.setFillColor(SPECIMEN_INK)
+    canvas.rect(BORDER + 5, top - 20, PAGE_W - 2 * BORDER - 10, 20, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    draw_text(canvas, PAGE_W / 2, top - 14.5, SPECIMEN_BANNER, fonts.bold, 10, "centre")
+    canvas.restoreState()
 
 
 def _signature(canvas: Canvas, sheet: CertificateSheet, fonts: FontSet) -> None:

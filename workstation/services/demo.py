@@ -116,6 +116,10 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
     # This morning's mail, logged through Mail Sort's services: batches to examine, checks to
     # apply at the drawer.
     counts |= demo_mail.build(db, prof)
+    # The certificate desk: officials on file and one of each product awaiting its fee.
+    from workstation.services import demo_certificates
+
+    counts |= demo_certificates.build(db, prof)
     return counts
 
 

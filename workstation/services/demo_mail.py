@@ -32,7 +32,8 @@ ENVELOPES = (
 )
 
 
-def _person(db: Database, username: str) -> Actor:
+def person(db: Database, username: str) -> Actor:
+    """The demo user ``username`` as the services' actor (the demo acts as its people)."""
     with db.uow(read_only=True) as uow:
         row = uow.session.execute(select(User).where(User.username == username)).scalar_one()
         return Actor(row.id, row.username, row.full_name, Role(row.role))
@@ -47,7 +48,7 @@ def _an_llc(db: Database) -> str:
 
 def build(db: Database, profile: Profile) -> dict[str, int]:
     """One open tray of this morning's mail; returns {"mail_envelopes": n}."""
-    clerk = _person(db, "clerk")
+    clerk = person(db, "clerk")
     session_id, _ = intake.open_session(db, profile, clerk, "usps", "senior")
     arrived = utcnow() - timedelta(hours=1)
     llc = _an_llc(db)

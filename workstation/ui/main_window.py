@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from workstation import APP_NAME, __version__
 from workstation.errors import UserError
-from workstation.services import auth
+from workstation.services import auth, profile
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 from workstation.ui import about, theme, window_state
+from workstation.ui.certificates.window import CertificatesWindow
+from workstation.ui.desk import Desk
 from workstation.ui.lock import IdleWatcher, LockPage
 from workstation.ui.lookup import LookupPanel
 from workstation.ui.mail.scans import ScanDesk
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self._ended = False  # ... and its audit row is written: the window may close
         self.users_dialog: UsersDialog | None = None
         self.lookup_panel: LookupPanel | None = None
+        self.certificates_window: CertificatesWindow | None = None
         self.setWindowTitle(f"{APP_NAME} — {actor.full_name} ({actor.role.label})")
         self.setWindowIcon(theme.icon("app"))
 
@@ -124,6 +127,8 @@ class MainWindow(QMainWindow):
                                          "usersAction")
         self.find_action = self._action("&Find record…", QKeySequence.StandardKey.Find,
                                         self.show_lookup, "findAction")
+        self.certificates_action = self._action("&Certificates…", "Ctrl+E",
+                                                self.show_certificates, "certificatesAction")
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock, "lockAction")
         self.sign_out_action = self._action("Sign &out", None, self.sign_out, "signOutAction")
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit,
@@ -153,6 +158,7 @@ class MainWindow(QMainWindow):
         session.addAction(self.quit_action)
         records = self.menuBar().addMenu("&Records")
         records.addAction(self.find_action)
+        records.addAction(self.certificates_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -185,8 +191,8 @@ class MainWindow(QMainWindow):
 
     def _guarded_actions(self) -> list[QAction]:
         """Everything that reaches the work; Sign out and Quit stay available while locked."""
-        return [self.users_action, self.find_action, self.lock_action, self.about_action,
-                *self.tab_actions]
+        return [self.users_action, self.find_action, self.certificates_action, self.lock_action,
+                self.about_action, *self.tab_actions]
 
     def lock(self) -> None:
         """Hide the work behind the lock page and audit it (Ctrl+L, or the idle timer)."""
@@ -333,3 +339,19 @@ class MainWindow(QMainWindow):
     def _close_lookup(self) -> None:
         if self.lookup_panel is not None:
             self.lookup_panel.close()
+        if self.certificates_window is not None:
+            self.certificates_window.close()
+
+    def show_certificates(self) -> None:
+        """Records > Certificates (Ctrl+E): one window, brought forward when open already."""
+        if self.certificates_window is None:
+            desk = Desk(self.backend, self.tasks, profile.load(), self.actor)
+            window = self.certificates_window = CertificatesWindow(desk, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.finished.connect(self._certificates_closed)
+        self.certificates_window.show()
+        self.certificates_window.activateWindow()
+        self.certificates_window.search_edit.setFocus()
+
+    def _certificates_closed(self, _result: int) -> None:
+        self.certificates_window = None

@@ -58,8 +58,9 @@ def dispose(widget: QWidget) -> None:
 
 
 def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path) -> list[Path]:
-    """00 the sign-in dialog, 01-04 the tabs, 05 the record lookup and 06 a record card (when
-    the register has entities), then the locked screen; returns the files written."""
+    """00 the sign-in dialog, 01-04 the tabs, 05 the record lookup, 06 a record card and 07 its
+    Issue certificate… dialog (when the register has entities), the Certificates window, then
+    the locked screen; returns the files written (numbered in that order)."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = [capture_login(backend, tasks, outdir / "00-sign-in.png")]
     window = MainWindow(backend, tasks, actor)
@@ -71,10 +72,12 @@ def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path)
             window.tabs.setCurrentIndex(index)
             name = f"{index + 1:02d}-{slug(window.tabs.tabText(index))}.png"
             written.append(save(window, outdir / name))
-        written += capture_lookup(window, tasks, outdir, window.tabs.count() + 1)
+        written += capture_lookup(window, tasks, outdir, len(written))
+        written.append(capture_certificates(window, tasks, outdir / f"{len(written):02d}-"
+                                            "certificates.png"))
         window.lock()
         wait_until_idle(tasks)
-        written.append(save(window, outdir / f"{window.tabs.count() + 3:02d}-locked.png"))
+        written.append(save(window, outdir / f"{len(written):02d}-locked.png"))
     finally:
         window.idle_watcher.stop()
         dispose(window)
@@ -97,8 +100,26 @@ def capture_lookup(window: MainWindow, tasks: TaskRunner, outdir: Path, first: i
         panel.open_entity(entities[0].id)
         wait_until_idle(tasks)
         shots.append(save(panel, outdir / f"{first + 1:02d}-record-card.png"))
+        dialog = panel.issue_certificate()
+        if dialog is not None:
+            wait_until_idle(tasks)
+            shots.append(save(dialog, outdir / f"{first + 2:02d}-issue-certificate.png"))
+            dialog.close()
     panel.close()
     return shots
+
+
+def capture_certificates(window: MainWindow, tasks: TaskRunner, path: Path) -> Path:
+    """Records > Certificates, with the newest certificate's detail."""
+    window.show_certificates()
+    shown = window.certificates_window
+    assert shown is not None
+    wait_until_idle(tasks)
+    wait_until_idle(tasks)  # the current row's detail is read after the list
+    try:
+        return save(shown, path)
+    finally:
+        shown.close()
 
 
 def capture_login(backend: Backend, tasks: TaskRunner, path: Path) -> Path:

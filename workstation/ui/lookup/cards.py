@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -83,7 +84,7 @@ class CardPage(QWidget):
         self.title = title_label()
         self.back_button = back_button("Back to the list (Esc)")
         self.back_button.clicked.connect(self.back_requested)
-        top = QHBoxLayout()
+        top = self.top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         self.form = QFormLayout()
@@ -117,11 +118,17 @@ class EntityCardPage(CardPage):
     """Name, number, type, status, dates, agent, standing, flags and the filing history."""
 
     filing_chosen = Signal(object)  # FilingSummary: show its status history
+    certificate_requested = Signal()  # Issue certificate… (the panel's Ctrl+Shift+I)
 
     def __init__(self, labels: Labels, parent: QWidget | None = None):
         super().__init__("entityCard", parent)
         self.labels = labels
         self.card: EntityCard | None = None
+        self.certificate_button = QPushButton("Issue &certificate… (Ctrl+Shift+I)")
+        self.certificate_button.setObjectName("issueCertificateButton")
+        self.certificate_button.setAutoDefault(False)
+        self.certificate_button.clicked.connect(self.certificate_requested)
+        self.top.insertWidget(1, self.certificate_button, 0, Qt.AlignmentFlag.AlignTop)
         for key, text in (("number", "Number"), ("type", "Type"), ("status", "Status"),
                           ("formed", "Formed"), ("expires", "Expires"),
                           ("agent", "Statutory agent"), ("principal", "Principal address"),

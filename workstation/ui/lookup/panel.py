@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QStackedWidget, QVBoxLayout, Q
 from workstation import APP_NAME
 from workstation.errors import UserError
 from workstation.services import profile, registry
+from workstation.services.certificate_dto import IssuedCertificate
 from workstation.services.dto import Actor
 from workstation.services.registry_dto import (
     Availability,
@@ -30,6 +31,9 @@ from workstation.services.registry_dto import (
 )
 from workstation.startup import Backend
 from workstation.ui import theme
+from workstation.ui.certificates.entity_dialog import EntityCertificateDialog
+from workstation.ui.certificates.issued import IssuedDialog, pay_line
+from workstation.ui.desk import Desk
 from workstation.ui.inquiry.log_contact import LogContactDialog
 from workstation.ui.lookup.availability import AvailabilityPage
 from workstation.ui.lookup.cards import EntityCardPage, UccCardPage
@@ -67,6 +71,7 @@ class LookupPanel(QDialog):
         self.entity_page = EntityCardPage(self.labels)
         self.entity_page.back_requested.connect(self.back)
         self.entity_page.filing_chosen.connect(self.open_history)
+        self.entity_page.certificate_requested.connect(self.issue_certificate)
         self.ucc_page = UccCardPage(self.labels)
         self.ucc_page.back_requested.connect(self.back)
         self.ucc_page.record_chosen.connect(lambda record: self.open_ucc(record.id))
@@ -88,6 +93,11 @@ class LookupPanel(QDialog):
         contact.setShortcut(QKeySequence("Ctrl+Shift+P"))
         contact.triggered.connect(self.log_contact)
         self.addAction(contact)
+        certificate = QAction(self)  # Issue certificate… for the entity on screen
+        certificate.setObjectName("issueCertificateAction")
+        certificate.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        certificate.triggered.connect(self.issue_certificate)
+        self.addAction(certificate)
         find = QAction(self)  # Ctrl+F in this window too: a new search
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self.focus_search)
@@ -153,6 +163,28 @@ class LookupPanel(QDialog):
             f"Logged as inquiry {number}."))
         dialog.open()
         return dialog
+
+    def issue_certificate(self) -> EntityCertificateDialog | None:
+        """Ctrl+Shift+I on an entity's card: good standing, status or certified copies; then
+        what the customer pays at the drawer, and Print… once paid."""
+        card = self.entity_page.card
+        if self.stack.currentWidget() is not self.entity_page or card is None:
+            self.message.show_message("Open an entity's card first: certificates are issued "
+                                      "from the record card.")
+            return None
+        desk = Desk(self.backend, self.tasks, self.profile, self.actor)
+        dialog = EntityCertificateDialog(self, desk, card)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(lambda issued: self._issued(desk, issued))
+        dialog.open()
+        return dialog
+
+    def _issued(self, desk: Desk, issued: tuple[IssuedCertificate, ...]) -> None:
+        self.message.show_message(f"Issued {', '.join(c.number for c in issued)}. "
+                                  f"{pay_line(issued)}")
+        shown = IssuedDialog(self, desk, issued)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.open()
 
     def focus_search(self) -> None:
         """Ctrl+F again: back to the search field, its text selected for a new search."""

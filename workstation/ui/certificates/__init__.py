@@ -1,0 +1,1 @@
+"""Certificates, certified copies, apostilles and minister licences on screen."""
