@@ -9,9 +9,16 @@ import io
 import pypdfium2
 import zxingcpp
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workstation.printing.certificate_data import CertificateSheet, SheetItem
-from workstation.printing.certificate_pdf import build_certificate_pdf, qr_modules, wrap
+from workstation.printing.certificate_pdf import (
+    LABEL_W,
+    MARGIN,
+    build_certificate_pdf,
+    qr_modules,
+    wrap,
+)
 from workstation.printing.fonts import register_fonts
 
 SHEET = CertificateSheet(
@@ -127,3 +134,23 @@ def test_a_specimen_of_a_reprint_sheet_is_a_specimen_only() -> None:
     both = dataclasses.replace(SHEET, specimen=True, reprint="printed again today")
     text = text_of(build_certificate_pdf(both))
     assert "SPECIMEN · NOT RELEASED · NOT VALID" in text and "REPRINT" not in text
+
+
+def test_a_long_label_wraps_in_its_column_and_never_reaches_the_value() -> None:
+    label = "Religious society or congregation of the minister"
+    sheet = dataclasses.replace(SHEET, facts=((label, "First Baptist Church"),
+                                              ("Address", "12 High St")))
+    drawn: list[tuple[str, float]] = []
+
+    def seen(text: str, _cm: object, tm: list[float], *_rest: object) -> None:
+        if len(text.strip()) > 1:  # the seal's ring is set letter by letter
+            drawn.append((text.strip(), tm[4]))
+
+    PdfReader(io.BytesIO(build_certificate_pdf(sheet))).pages[0].extract_text(
+        visitor_text=seen)
+    value_x = next(x for text, x in drawn if text == "First Baptist Church")
+    parts = [(t, x) for t, x in drawn if t in label and x < value_x]
+    assert " ".join(t for t, _x in parts) == label and len(parts) >= 2  # wrapped, all there
+    bold = register_fonts().condensed_bold
+    # At the largest label size (10 pt) each line ends inside its column.
+    assert all(x + stringWidth(t, bold, 10) <= MARGIN + 12 + LABEL_W for t, x in parts)

@@ -175,11 +175,15 @@ def _facts(lines: list[_Line], facts: Sequence[tuple[str, str]], fonts: FontSet,
     leading = size * 1.35
     value_x = MARGIN + 12 + LABEL_W
     for label, value in facts:
-        lines.append(_Line(y, label, fonts.condensed_bold, size - 1.5, MARGIN + 12))
-        for text in wrap(value, fonts.regular, size, TEXT_W - 12 - LABEL_W):
-            lines.append(_Line(y, text, fonts.regular, size, value_x))
-            y -= leading
-        y -= 2
+        # A label wider than its column wraps there too: the row is as tall as its longer side.
+        labels = wrap(label, fonts.condensed_bold, size - 1.5, LABEL_W - 8)
+        values = wrap(value, fonts.regular, size, TEXT_W - 12 - LABEL_W)
+        for n, text in enumerate(labels):
+            lines.append(_Line(y - n * leading, text, fonts.condensed_bold, size - 1.5,
+                               MARGIN + 12))
+        for n, text in enumerate(values):
+            lines.append(_Line(y - n * leading, text, fonts.regular, size, value_x))
+        y -= leading * max(len(labels), len(values)) + 2
     return y
 
 
