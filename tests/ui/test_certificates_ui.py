@@ -111,6 +111,8 @@ def test_good_standing_from_the_card_prints_once_paid(
     preview = only(issued_dialog, PdfPreview)
     assert isinstance(preview, PdfPreview)
     assert preview.pages == 1 and "released" in preview.note.text()
+    drawn = preview.page_labels[0].pixmap()
+    assert not drawn.isNull() and drawn.width() == preview.drawn_width  # the page, on screen
     text = " ".join(PdfReader(io.BytesIO(preview.pdf)).pages[0].extract_text().split())
     assert "Maple Orchard Holdings LLC" in text and issued.code in text
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -2,7 +2,11 @@
 through the operating system's print dialog and Save a copy…
 
 The bytes shown are the bytes the service returned, whose hash it recorded, so what the clerk
-sees is what was certified. Printing renders each page at the printer's resolution (capped at
+sees is what was certified. Pages are drawn here, on the GUI thread, as images fitted to the
+window's width (``QPdfDocument.render``), not by ``QPdfView``: that view renders on a thread of
+its own, and a preview closed while a page was still being drawn could be deleted under it.
+
+Printing renders each page at the printer's resolution (capped at
 300 dpi: a certificate's seal and QR code need no more, and a 600 dpi page of a full sheet is
 an image of 130 MB) and scales it to the printable area, keeping the page's proportions.
 """
@@ -11,10 +15,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +33,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +43,18 @@ from workstation.ui import theme
 from workstation.ui.widgets.field_error import FieldError
 
 MAX_PRINT_DPI = 300
+FIT_PAUSE_MS = 120  # a resize redraws the pages once it pauses this long
+MIN_PAGE_WIDTH = 200
+
+
+def on_paper(page: QImage) -> QImage:
+    """The rendered page (transparent where nothing is printed) on white, as on paper."""
+    paper = QImage(page.size(), QImage.Format.Format_RGB32)
+    paper.fill(Qt.GlobalColor.white)
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, page)
+    painter.end()
+    return paper
 
 
 class PdfPreview(QDialog):
@@ -49,11 +73,10 @@ class PdfPreview(QDialog):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document = QPdfDocument(self)
         self.document.load(self._buffer)
-        self.view = QPdfView(self)
-        self.view.setObjectName("pdfView")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view = self._page_view()
+        self._fit = QTimer(self, singleShot=True, interval=FIT_PAUSE_MS)
+        self._fit.timeout.connect(self.draw_pages)
+        self.drawn_width = 0
         self.note = QLabel(note)
         self.note.setObjectName("previewNote")
         self.note.setWordWrap(True)
@@ -80,9 +103,47 @@ class PdfPreview(QDialog):
         self.print_button.setDefault(True)
         self.print_button.setFocus()
 
+    def _page_view(self) -> QScrollArea:
+        """A scrolled column of one label per page; ``draw_pages`` puts the images in."""
+        view = QScrollArea(self)
+        view.setObjectName("pdfView")
+        view.setWidgetResizable(True)
+        view.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.page_labels: list[QLabel] = []
+        pages = QWidget()
+        column = QVBoxLayout(pages)
+        column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for _ in range(self.document.pageCount()):
+            label = QLabel()
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.page_labels.append(label)
+            column.addWidget(label)
+        view.setWidget(pages)
+        return view
+
     @property
     def pages(self) -> int:
         return self.document.pageCount()
+
+    def draw_pages(self) -> None:
+        """Every page as an image as wide as the view (less its scroll bar and margins)."""
+        width = max(self.view.viewport().width() - 24, MIN_PAGE_WIDTH)
+        if width == self.drawn_width:
+            return
+        self.drawn_width = width
+        for index, label in enumerate(self.page_labels):
+            points = self.document.pagePointSize(index)
+            height = round(points.height() * width / max(points.width(), 1))
+            label.setPixmap(QPixmap.fromImage(on_paper(self.document.render(
+                index, QSize(width, height)))))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.draw_pages()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit.start()  # drawn again once the resizing pauses
 
     def print_with_dialog(self) -> None:
         """Print… (Ctrl+P): the operating system's dialog chooses the printer and copies."""
