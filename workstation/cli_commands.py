@@ -60,6 +60,10 @@ def register(sub: Any) -> None:
                         help='also check that it states this, e.g. "Entity name=Acme LLC" '
                              "(repeatable)")
 
+    from workstation import cli_reports  # the lead's reports: their own module
+
+    cli_reports.register(sub, _cmd)
+
     demo_cmd = _cmd(sub, "demo", _demo, "create or refresh demonstration data")
     demo_cmd.add_argument("--size", choices=["small", "large"], default="small")
     shot = _cmd(sub, "screenshot", _screenshot, "render every tab offscreen to PNG files")

@@ -24,6 +24,7 @@ from workstation.services import (
     batch_closing,
     batch_items,
     batch_review,
+    calendar,
     certificates,
     inquiries,
     inquiry_queue,
@@ -31,6 +32,7 @@ from workstation.services import (
     officials,
     profile,
     registry,
+    reports,
     teller,
     teller_close,
     teller_day,
@@ -92,6 +94,13 @@ CALLS: dict[str, tuple[Call, Callable[[Backend], None] | None]] = {
     "registry.read": (lambda b, a: registry.lookup(b.db, profile.load(), a, "1000000"), None),
     "certificate.issue": (lambda b, a: _issue_a_certificate(b, a), None),  # noqa: PLW0108
     # A well-formed code that was never issued: the look-up answers "not issued".
+    "calendar.read": (lambda b, a: calendar.due_items(
+        b.db, profile.load(), a, date(2026, 12, 14), date(2026, 12, 18)), None),
+    "calendar.manage": (lambda b, a: calendar.add_recurring(
+        b.db, profile.load(), a, title="Matrix weekly count", rule="weekly", weekday=0,
+        starts_on=date(2026, 12, 14)), None),
+    "report.read": (lambda b, a: reports.run_report(
+        b.db, profile.load(), a, "rejections", date(2026, 11, 2), date(2026, 11, 6)), None),
     "certificate.officials": (lambda b, a: officials.add_official(
         b.db, a, "Matrix Official", "Notary Public", "Franklin County", date(2025, 1, 2)), None),
     "certificate.verify": (lambda b, a: certificates.verify(b.db, profile.load(), a,

@@ -18,11 +18,13 @@ from workstation.models import Base
 # The audit trail and the posted money: receipts and what is on them, cash moves, counts,
 # sign-offs, adjustments and the office's day closes are corrected by appending, never edited.
 # A certificate's prints and the documents it covers likewise; the certificate itself takes one
-# UPDATE, its release (released_at and the released PDF's hash).
+# UPDATE, its release (released_at and the released PDF's hash). An occurrence of recurring
+# office work marked done is appended too; the recurring task itself (recurring_tasks) is a
+# working table, edited when a lead retires it.
 APPEND_ONLY = frozenset({"audit_log", "receipts", "receipt_lines", "receipt_tenders",
                          "drawer_moves", "drawer_counts", "drawer_sign_offs",
                          "drawer_adjustments", "office_days", "certificate_prints",
-                         "certificate_items"})
+                         "certificate_items", "recurring_tasks_done"})
 READ_ONLY = frozenset({"alembic_version", "app_meta"})
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

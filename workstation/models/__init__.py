@@ -3,6 +3,7 @@
 from workstation.models.audit import AuditHead, AuditRecord
 from workstation.models.base import Base
 from workstation.models.batch import Batch, BatchEvent, BatchItem, Examination, QualityCheck
+from workstation.models.calendar import RecurringTask, RecurringTaskDone
 from workstation.models.certificate import (
     Certificate,
     CertificateItem,
@@ -54,6 +55,7 @@ __all__ = [
     "Filing", "FilingEvent", "Inquiry",
     "InquiryAttachment", "InquiryEntry", "InquiryLink", "InquiryPresence", "InquiryStatusChange",
     "LineVoid", "MailSession", "NumberSeries", "OfficeDay", "Official", "QualityCheck", "Receipt",
-    "ReceiptLine", "ReceiptTender", "Remittance", "UccParty",
+    "ReceiptLine", "ReceiptTender", "RecurringTask", "RecurringTaskDone", "Remittance",
+    "UccParty",
     "UccRecord", "User",
 ]

@@ -17,6 +17,7 @@ class Entity(Versioned, Base):
     __table_args__ = (
         Index("ix_entities_name_key_status", "name_key", "status"),
         Index("ix_entities_name_sort", "name_sort"),
+        Index("ix_entities_expiry", "expiry_date"),  # the calendar's renewals and expiries
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

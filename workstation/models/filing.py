@@ -16,7 +16,9 @@ FILING_STATUSES = ("received", "in_review", "hold", "accepted", "rejected", "ret
 
 class Filing(Versioned, Base):
     __tablename__ = "filings"
-    __table_args__ = (Index("ix_filings_entity_received", "entity_id", "received_at"),)
+    __table_args__ = (Index("ix_filings_entity_received", "entity_id", "received_at"),
+                      # The calendar's and the backlog's cuts: undecided, on hold, refused.
+                      Index("ix_filings_status_received", "status", "received_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_number: Mapped[str] = mapped_column(String(20), unique=True, nullable=False)

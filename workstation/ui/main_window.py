@@ -33,6 +33,7 @@ from workstation.ui.desk import Desk
 from workstation.ui.lock import IdleWatcher, LockPage
 from workstation.ui.lookup import LookupPanel
 from workstation.ui.mail.scans import ScanDesk
+from workstation.ui.reports.window import ReportsWindow
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tabs.batch_review import BatchReviewTab
 from workstation.ui.tabs.inquiry_queue import InquiryQueueTab
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.users_dialog: UsersDialog | None = None
         self.lookup_panel: LookupPanel | None = None
         self.certificates_window: CertificatesWindow | None = None
+        self.reports_window: ReportsWindow | None = None
         self.setWindowTitle(f"{APP_NAME} — {actor.full_name} ({actor.role.label})")
         self.setWindowIcon(theme.icon("app"))
 
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
                                         self.show_lookup, "findAction")
         self.certificates_action = self._action("&Certificates…", "Ctrl+E",
                                                 self.show_certificates, "certificatesAction")
+        self.reports_action = self._action("&Reports…", "Ctrl+R", self.show_reports,
+                                           "reportsAction")
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock, "lockAction")
         self.sign_out_action = self._action("Sign &out", None, self.sign_out, "signOutAction")
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit,
@@ -159,6 +163,7 @@ class MainWindow(QMainWindow):
         records = self.menuBar().addMenu("&Records")
         records.addAction(self.find_action)
         records.addAction(self.certificates_action)
+        records.addAction(self.reports_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -191,8 +196,8 @@ class MainWindow(QMainWindow):
 
     def _guarded_actions(self) -> list[QAction]:
         """Everything that reaches the work; Sign out and Quit stay available while locked."""
-        return [self.users_action, self.find_action, self.certificates_action, self.lock_action,
-                self.about_action, *self.tab_actions]
+        return [self.users_action, self.find_action, self.certificates_action,
+                self.reports_action, self.lock_action, self.about_action, *self.tab_actions]
 
     def lock(self) -> None:
         """Hide the work behind the lock page and audit it (Ctrl+L, or the idle timer)."""
@@ -341,6 +346,8 @@ class MainWindow(QMainWindow):
             self.lookup_panel.close()
         if self.certificates_window is not None:
             self.certificates_window.close()
+        if self.reports_window is not None:
+            self.reports_window.close()
 
     def show_certificates(self) -> None:
         """Records > Certificates (Ctrl+E): one window, brought forward when open already."""
@@ -355,3 +362,16 @@ class MainWindow(QMainWindow):
 
     def _certificates_closed(self, _result: int) -> None:
         self.certificates_window = None
+
+    def show_reports(self) -> None:
+        """Records > Reports (Ctrl+R): the lead's reports; the service refuses other roles."""
+        if self.reports_window is None:
+            desk = Desk(self.backend, self.tasks, profile.load(), self.actor)
+            window = self.reports_window = ReportsWindow(desk, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.finished.connect(self._reports_closed)
+        self.reports_window.show()
+        self.reports_window.activateWindow()
+
+    def _reports_closed(self, _result: int) -> None:
+        self.reports_window = None

@@ -1,0 +1,333 @@
+"""The lead's "Inquiry service" report (issue 9): how many inquiries came in by which channel and
+about what, how long the office took to give a first response and to finish them in business
+hours (median and 90th percentile), how many missed a clock, and how many holding replies went
+out.
+
+The table is a cross-tab: one row per channel, one column per category (what a stacked bar of
+category by channel draws), then the channel's service times. Counts are the database's (GROUP
+BY); the business-hour times need the office calendar, so only the two instants of each inquiry
+(receipt and the event) are read and measured by ``BusinessTime``, a prefix sum over the
+calendar's frames: the same figure as ``OfficeCalendar.business_time_between``, looked up in
+O(log n) instead of walked day by day.
+
+What counts is what the clocks count (``inquiries.history``): a first response is the first
+outbound entry on a channel that answers (a letter from its mailing), a resolution the first time
+the inquiry reached a finished status.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, type_coerce
+
+from workstation.db.uow import Database, UnitOfWork
+from workstation.domain.calendar import OfficeCalendar
+from workstation.errors import UserError
+from workstation.models import Inquiry, InquiryEntry, InquiryStatusChange
+from workstation.models.types import UTCDateTime, utcnow
+from workstation.services.authz import authorize
+from workstation.services.dto import Actor
+from workstation.services.profile import Profile
+from workstation.services.report_dto import (
+    Chart,
+    Column,
+    Figure,
+    Report,
+    ReportRange,
+    Tenths,
+    share_text,
+    tenths_text,
+)
+
+# The answer templates that are holding replies: "we have your letter; expect a reply by ..."
+# (inquiry.md 4 item 8, the UK Cabinet Office rule for anything past 20 working days).
+HOLDING_TEMPLATES = ("acknowledgement", "complaint_acknowledgement")
+_MICRO = timedelta(microseconds=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_HOUR = 3_600_000_000  # microseconds
+_I, _E, _S = Inquiry, InquiryEntry, InquiryStatusChange
+
+NOTES = (
+    "Counted: the inquiries received from the first day to the last (the office's receipt time: "
+    "one that arrived after hours counts from the next opening). A duplicate merged into "
+    "another inquiry is counted once, in the one kept.",
+    "First response: business hours from receipt to the first reply on a channel that answers "
+    "(a letter from the day it was mailed), or to the close when the inquiry was finished "
+    "without a written reply (answered at the counter or on the phone).",
+    "Resolution: business hours from receipt to the first time the inquiry was finished. Time "
+    "spent waiting on the customer is included (the clocks leave it out).",
+    "Median and 90th percentile are nearest-rank: of n times in order, the one at place "
+    "n x 50 % (or n x 90 %), rounded up.",
+    "Breached: one of the inquiry's clocks (acknowledge, first response, resolve, statutory) ran "
+    "out before it was stopped, or has run out by now while the inquiry is open; a clock paused "
+    "while waiting on the customer has not run out.",
+    "Holding replies: answers sent on these inquiries with the \"Acknowledgement / holding "
+    "reply\" or the \"Complaint acknowledgement\" template (we have it; expect a reply by ...).",
+)
+
+
+@dataclass
+class _Times:
+    """The service times of one channel (or of all), in microseconds of business time."""
+
+    responses: list[int] = field(default_factory=list)
+    resolutions: list[int] = field(default_factory=list)
+
+
+def inquiry_report(db: Database, profile: Profile, actor: Actor, first: date, last: date, *,
+                   channel: str | None = None, category: str | None = None) -> Report:
+    """Inquiries received in [first, last], by channel and category, with their service times.
+    Refused: a channel or category the profile does not have (field ``channel``/``category``)."""
+    check_range(first, last)
+    rules = profile.inquiry
+    channel = _known(channel, [(c.code, c.label) for c in rules.channels], "channel")
+    category = _known(category, [(c.code, c.label) for c in rules.categories], "category")
+
+    def work(uow: UnitOfWork) -> Report:
+        authorize(uow, actor, "report.read")
+        now = utcnow()
+        start, end = office_instants(profile.calendar, first, last)
+        where = [_I.received_at >= start, _I.received_at < end, _I.merged_into_id.is_(None)]
+        if channel:
+            where.append(_I.channel == channel)
+        if category:
+            where.append(_I.category == category)
+        counts = _counts(uow, where, now)
+        holding = _grouped(uow, select(_I.channel, func.count()).select_from(_E)
+                           .join(_I, _I.id == _E.inquiry_id)
+                           .where(*where, _E.kind == "outbound",
+                                  _E.template.in_(HOLDING_TEMPLATES)).group_by(_I.channel))
+        times = _times(uow, profile, where)
+        return _report(profile, actor, first, last, channel, category, counts, holding, times,
+                       now)
+
+    return db.run(work, read_only=True)
+
+
+# ---------------------------------------------------------------------- counting
+
+def _counts(uow: UnitOfWork, where: Sequence[ColumnElement[bool]], now: datetime
+            ) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """(channel, category) -> (received, breached, still open)."""
+    breached = or_(_I.breached.is_(True), and_(_I.status_kind == "open", _I.due_at < now))
+    rows = uow.session.execute(
+        select(_I.channel, _I.category, func.count(),
+               func.sum(case((breached, 1), else_=0)),
+               func.sum(case((_I.status_kind != "done", 1), else_=0)))
+        .where(*where).group_by(_I.channel, _I.category)).all()
+    return {(str(ch), str(cat)): (int(n), int(b or 0), int(o or 0)) for ch, cat, n, b, o in rows}
+
+
+def _grouped(uow: UnitOfWork, query: Any) -> dict[str, int]:
+    return {str(key): int(n) for key, n in uow.session.execute(query).all()}
+
+
+def _times(uow: UnitOfWork, profile: Profile, where: Sequence[ColumnElement[bool]]
+           ) -> dict[str, _Times]:
+    """Each channel's first-response and resolution times: two instants per inquiry fetched,
+    measured in business time with one prefix sum over the calendar."""
+    rules = profile.inquiry
+    sent = case((_E.channel == "mail", _E.mailed_at), else_=_E.at)
+    response = (select(func.min(sent))
+                .where(_E.inquiry_id == _I.id, _E.kind == "outbound",
+                       _E.channel.in_(sorted(rules.response_channels))).scalar_subquery())
+    done = (select(func.min(_S.at))
+            .where(_S.inquiry_id == _I.id, _S.status.in_(sorted(rules.done_statuses)))
+            .scalar_subquery())
+    rows = uow.session.execute(select(
+        _I.channel, _I.received_at, type_coerce(response, UTCDateTime()),
+        type_coerce(done, UTCDateTime())).where(*where)).all()
+    found: dict[str, _Times] = defaultdict(_Times)
+    if not rows:
+        return found
+    moments = [m for row in rows for m in row[1:] if m is not None]
+    clock = BusinessTime(profile.calendar, min(moments), max(moments))
+    for channel, received, replied, finished in rows:
+        answered = min((m for m in (replied, finished) if m is not None), default=None)
+        times = found[str(channel)]
+        if answered is not None:
+            times.responses.append(clock.between(received, answered))
+        if finished is not None:
+            times.resolutions.append(clock.between(received, finished))
+    return found
+
+
+# ---------------------------------------------------------------------- the report
+
+def _report(profile: Profile, actor: Actor, first: date, last: date, channel: str | None,
+            category: str | None, counts: dict[tuple[str, str], tuple[int, int, int]],
+            holding: dict[str, int], times: dict[str, _Times], now: datetime) -> Report:
+    rules = profile.inquiry
+    channels = [channel] if channel else _codes([c.code for c in rules.channels],
+                                                (ch for ch, _ in counts))
+    categories = [category] if category else _codes([c.code for c in rules.categories],
+                                                    (cat for _, cat in counts))
+    columns = (Column("channel", "Channel", numeric=False),
+               Column("received", "Received", total=True),
+               *(Column(f"cat:{code}", _label(rules.category, code), total=True)
+                 for code in categories),
+               Column("answered", "Answered", total=True),
+               Column("response_median", "First response, median"),
+               Column("response_p90", "First response, 90th pct"),
+               Column("resolved", "Resolved", total=True),
+               Column("resolution_median", "Resolution, median"),
+               Column("resolution_p90", "Resolution, 90th pct"),
+               Column("breached", "Breached", total=True),
+               Column("breached_share", "Breached share"),
+               Column("open", "Still open", total=True),
+               Column("holding", "Holding replies", total=True))
+    rows = []
+    for code in channels:
+        mine = {cat: v for (ch, cat), v in counts.items() if ch == code}
+        rows.append((_label(rules.channel, code),
+                     *_cells(mine, categories, times.get(code, _Times()), holding.get(code, 0))))
+    everything = _Times(sorted(m for t in times.values() for m in t.responses),
+                        sorted(m for t in times.values() for m in t.resolutions))
+    totals = (None, *_cells({cat: _sum(v for (_, c), v in counts.items() if c == cat)
+                             for cat in categories}, categories, everything,
+                            sum(holding.values())))
+    received, breached, still_open = _sum(counts.values())
+    filters = tuple((label, text) for label, text in (
+        ("Channel", _label(rules.channel, channel) if channel else ""),
+        ("Category", _label(rules.category, category) if category else "")) if text)
+    return Report(
+        name="inquiries", title="Inquiry service", range=ReportRange(first, last),
+        filters=filters, columns=columns, rows=tuple(rows), totals=totals,
+        charts=(Chart("Inquiries by channel", "bar", "channel", ("received",)),
+                Chart("Categories by channel", "stacked", "channel",
+                      tuple(f"cat:{code}" for code in categories))),
+        figures=(Figure("Inquiries received", f"{received:,}"),
+                 Figure("First response, median / 90th percentile",
+                        _pair(everything.responses)),
+                 Figure("Resolution, median / 90th percentile", _pair(everything.resolutions)),
+                 Figure("Clock breached", f"{share_text(breached, received)} "
+                                          f"({breached:,} of {received:,})"),
+                 Figure("Holding replies sent", f"{sum(holding.values()):,}"),
+                 Figure("Still open", f"{still_open:,}")),
+        notes=NOTES, made_at=now, made_by=actor.username)
+
+
+def _cells(counts: dict[str, tuple[int, int, int]], categories: Sequence[str], times: _Times,
+           holding: int) -> tuple[Any, ...]:
+    """One row's cells after its label: received, per category, times, breaches, holding."""
+    received, breached, still_open = _sum(counts.values())
+    responses, resolutions = sorted(times.responses), sorted(times.resolutions)
+    return (received, *(counts.get(code, (0, 0, 0))[0] for code in categories),
+            len(responses), _hours(nearest_rank(responses, 50)),
+            _hours(nearest_rank(responses, 90)), len(resolutions),
+            _hours(nearest_rank(resolutions, 50)), _hours(nearest_rank(resolutions, 90)),
+            breached, share_text(breached, received), still_open, holding)
+
+
+def _sum(values: Iterable[tuple[int, int, int]]) -> tuple[int, int, int]:
+    totals = [0, 0, 0]
+    for value in values:
+        for n in range(3):
+            totals[n] += value[n]
+    return totals[0], totals[1], totals[2]
+
+
+def _codes(wanted: Sequence[str], found: Iterable[str]) -> list[str]:
+    """The profile's codes in its order, then any the data holds that the profile has not
+    (a channel or category since retired), so no inquiry drops out of the table."""
+    return [*wanted, *sorted(set(found) - set(wanted))]
+
+
+def _label(lookup: Any, code: str) -> str:
+    try:
+        return str(lookup(code).label)
+    except KeyError:
+        return code
+
+
+def _known(value: str | None, choices: Sequence[tuple[str, str]], name: str) -> str | None:
+    """A filter's code (a code or its label as typed), None for "all"; refused when unknown."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    for code, label in choices:
+        if text.casefold() in (code.casefold(), label.casefold()):
+            return code
+    raise UserError(f"There is no {name} {text!r}; the {name}s are "
+                    f"{', '.join(code for code, _ in choices)}.", field=name)
+
+
+def _hours(micros: int | None) -> Tenths | None:
+    """Business time as tenths of an hour, rounded half up (integers only)."""
+    return None if micros is None else Tenths((micros * 10 + _HOUR // 2) // _HOUR, "h")
+
+
+def _pair(ordered: Sequence[int]) -> str:
+    median, p90 = _hours(nearest_rank(ordered, 50)), _hours(nearest_rank(ordered, 90))
+    if median is None or p90 is None:
+        return "—"
+    return f"{tenths_text(median.tenths)} h / {tenths_text(p90.tenths)} h"
+
+
+# ---------------------------------------------------------------------- shared arithmetic
+
+def nearest_rank(ordered: Sequence[int], percent: int) -> int | None:
+    """The nearest-rank percentile of values already in order: the value at place
+    ceil(n x percent / 100) (at least the first); None for no values."""
+    if not ordered:
+        return None
+    rank = max(1, (len(ordered) * percent + 99) // 100)
+    return ordered[rank - 1]
+
+
+def check_range(first: date, last: date) -> None:
+    """Refuse a range that ends before it starts (field ``range``)."""
+    if last < first:
+        raise UserError(f"The range ends ({last.isoformat()}) before it starts "
+                        f"({first.isoformat()}).", field="range")
+
+
+def office_instants(calendar: OfficeCalendar, first: date, last: date
+                    ) -> tuple[datetime, datetime]:
+    """The office days [first, last] as UTC instants [start, end): the office's midnight before
+    ``first`` and after ``last`` (a day of 23 or 25 hours at a clock change included)."""
+    start = datetime.combine(first, time(0), tzinfo=calendar.zone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=calendar.zone)
+    return start, end.astimezone(UTC)
+
+
+class BusinessTime:
+    """Business time between instants from ``low`` to ``high``: the calendar's frames laid end to
+    end once, with the business time before each (a prefix sum), so each measure is two binary
+    searches. Agrees with ``OfficeCalendar.business_time_between`` to the microsecond."""
+
+    def __init__(self, calendar: OfficeCalendar, low: datetime, high: datetime) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._before: list[int] = []
+        total = 0
+        day = low.astimezone(calendar.zone).date() - timedelta(days=1)
+        stop = high.astimezone(calendar.zone).date() + timedelta(days=1)
+        while day <= stop:
+            for opens, closes in calendar.frames(day):
+                begin, finish = _micros(opens), _micros(closes)
+                self._starts.append(begin)
+                self._ends.append(finish)
+                self._before.append(total)
+                total += finish - begin
+            day += timedelta(days=1)
+
+    def between(self, start: datetime, end: datetime) -> int:
+        """Microseconds of business time from ``start`` to ``end`` (0 if end is not later)."""
+        return max(0, self._upto(_micros(end)) - self._upto(_micros(start)))
+
+    def _upto(self, moment: int) -> int:
+        at = bisect_right(self._starts, moment) - 1
+        if at < 0:
+            return 0
+        return self._before[at] + min(moment, self._ends[at]) - self._starts[at]
+
+
+def _micros(moment: datetime) -> int:
+    return (moment - _EPOCH) // _MICRO
