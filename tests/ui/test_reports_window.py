@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QBarSeries, QLineSeries, QPieSeries
+from PySide6.QtCharts import QBarSeries, QLineSeries, QPieSeries, QValueAxis
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -65,6 +66,8 @@ def test_a_report_shows_its_chart_table_and_prints_and_exports(
     bars = chart.series()[0]
     assert isinstance(bars, QBarSeries) and [bars.barSets()[0].at(i) for i in range(2)] == [
         12, 7]
+    [axis_y] = chart.axes(Qt.Orientation.Vertical)
+    assert isinstance(axis_y, QValueAxis) and axis_y.min() == 0 and axis_y.max() >= 12
     window.chart_pick.setCurrentIndex(1)
     line = window.chart_view.chart().series()[0]
     assert isinstance(line, QLineSeries) and [line.at(i).y() for i in range(2)] == [1234.5, -5]

@@ -339,9 +339,14 @@ def backlog_report(db: Database, profile: Profile, actor: Actor, as_of: date | N
                 row = _queue_of(profile, queues, svc, spd)
                 row.buckets, row.oldest = [int(n) for n in counts], (received, str(number))
         if kind in (None, "inquiries"):
-            for number, received, *counts in conn.execute(sql.inquiry_summary(limits, until)):
+            found_inquiries = conn.execute(sql.inquiry_counts(limits, until)).all()
+            if found_inquiries:
                 row = _queue_of(profile, queues, None, None)
-                row.buckets, row.oldest = [int(n) for n in counts], (received, str(number))
+                for bucket, count, _earliest in found_inquiries:
+                    row.buckets[int(bucket)] += int(count)
+                earliest = min(r[2] for r in found_inquiries)
+                number = conn.execute(sql.inquiry_oldest(earliest, until)).scalar_one()
+                row.oldest = (earliest, str(number))
         return _backlog(profile, actor, day, today, queues.values(), queue)
 
     return db.run(work, read_only=True)

@@ -219,17 +219,18 @@ def queue_summary(classified: Any, buckets: int) -> Query:
                    *(r[f"b{n}"] for n in range(buckets))).where(r.rank == 1))
 
 
-def inquiry_summary(limits: Sequence[datetime], until: datetime | None) -> Query:
-    """The open inquiries as one queue: the oldest, when received, and each bucket's count."""
+def inquiry_counts(limits: Sequence[datetime], until: datetime | None) -> Query:
+    """Open inquiries per age bucket, with each bucket's earliest received time (read from
+    the queue's index: no table rows)."""
     bucket = age_bucket(Inquiry.received_at, limits)
-    ranked = select(Inquiry.number, Inquiry.received_at,
-                    func.row_number().over(order_by=(Inquiry.received_at, Inquiry.number))
-                    .label("rank"),
-                    *(func.sum(case((bucket == n, 1), else_=0)).over().label(f"b{n}")
-                      for n in range(len(limits) + 1))).where(*_open_inquiry(until)).subquery()
-    r = ranked.c
-    return (select(r.number, r.received_at, *(r[f"b{n}"] for n in range(len(limits) + 1)))
-            .where(r.rank == 1))
+    return (select(bucket, func.count(), func.min(Inquiry.received_at))
+            .where(*_open_inquiry(until)).group_by(bucket))
+
+
+def inquiry_oldest(received: datetime, until: datetime | None) -> Query:
+    """The open inquiry received at ``received`` (the lowest number among equally old ones)."""
+    return (select(Inquiry.number).where(*_open_inquiry(until), Inquiry.received_at == received)
+            .order_by(Inquiry.number).limit(1))
 
 
 def _open_inquiry(until: datetime | None) -> list[ColumnElement[bool]]:

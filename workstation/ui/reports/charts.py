@@ -57,7 +57,7 @@ def make_chart(report: Report, chart: Chart) -> QChart:
     scale = max(divisor(report, key) for key in chart.series)
     axis_x = QBarCategoryAxis()
     axis_x.append(categories)
-    axis_x.setLabelsAngle(-45 if len(categories) > 8 else 0)
+    axis_x.setLabelsAngle(-90 if len(categories) > 8 else 0)  # upright labels are cut short
     axis_y = QValueAxis()
     axis_y.setLabelFormat("%.0f" if scale == 1 else "%.1f")
     made.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -83,8 +83,19 @@ def make_chart(report: Report, chart: Chart) -> QChart:
         made.addSeries(bars)
         bars.attachAxis(axis_x)
         bars.attachAxis(axis_y)
-    axis_y.setMin(0)
+    axis_y.setRange(0, top_of(chart.kind, [values for _label, values in series]) / scale)
+    axis_y.applyNiceNumbers()
     return made
+
+
+def top_of(kind: str, series: list[list[int]]) -> int:
+    """The highest value the chart draws (a stack's total for stacked bars), at least 1: the
+    axis is set to it, so bars are measured against the labels they stand beside."""
+    if not series or not series[0]:
+        return 1
+    tops: list[int] = ([sum(column) for column in zip(*series, strict=True)]
+                       if kind == STACKED else [max(values) for values in series])
+    return max([1, *tops])
 
 
 RENDER_HINT = QPainter.RenderHint.Antialiasing

@@ -111,6 +111,8 @@ class ReportsWindow(QDialog):
         self.list.setObjectName("reportList")
         for kind in CATALOGUE:
             self.list.addItem(kind.title)
+        self.list.setMinimumWidth(max(self.fontMetrics().horizontalAdvance(kind.title)
+                                      for kind in CATALOGUE) + 32)
         self.list.currentRowChanged.connect(self._kind_changed)
         self.first_edit, self.last_edit = self._date_edit("reportFrom"), self._date_edit("reportTo")
         self.quick = QComboBox()
@@ -184,7 +186,7 @@ class ReportsWindow(QDialog):
         split.addWidget(self.list)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([200, 1000])
+        split.setSizes([self.list.minimumWidth(), 1000])
         QVBoxLayout(self).addWidget(split)
 
     def _shortcuts(self) -> None:
