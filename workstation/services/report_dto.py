@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Final, Literal
 
 from workstation.domain.money import format_cents
 
-BAR, STACKED, LINE, PIE = "bar", "stacked", "line", "pie"
+BAR: Final = "bar"
+STACKED: Final = "stacked"
+LINE: Final = "line"
+PIE: Final = "pie"
 ChartKind = Literal["bar", "stacked", "line", "pie"]
 
 
