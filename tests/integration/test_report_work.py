@@ -23,7 +23,9 @@ from tests.helpers import demo_password
 from workstation.errors import PermissionDenied, UserError
 from workstation.models import Batch, BatchItem, Examination, Filing, FilingEvent, Inquiry, User
 from workstation.models.types import utcnow
-from workstation.services import auth, batch_review, intake, profile, report_work
+from workstation.printing.report_csv import report_csv
+from workstation.printing.report_pdf import build_report_pdf
+from workstation.services import auth, batch_review, intake, profile, report_work, reports
 from workstation.services.batch_review import Decision
 from workstation.services.dto import Actor
 from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
@@ -589,3 +591,25 @@ def test_backlog_refusals_and_an_empty_office(demo_backend: Backend) -> None:
     assert report.rows == () and report.totals == ("All queues", 0, 0, 0, 0, 0, None, None)
     assert {f.label: f.value for f in report.figures} == {
         "Open items": "0", "Over 10 business days": "0", "Oldest item": "—"}
+
+
+def test_both_reports_run_from_the_catalogue_and_render(demo_backend: Backend) -> None:
+    """As the Reports window and ``workstation report`` run them: filters as text, the
+    backlog as of the range's last day; the CSV carries the same rows, the PDF draws."""
+    load(demo_backend, DOCS)
+    load_backlog(demo_backend)
+    db, lead = demo_backend.db, person(demo_backend, "lead")
+    production = reports.run_report(db, P, lead, "production", FIRST, LAST,
+                                    {"group": "", "clerk": "senior", "speed": ""})
+    direct = report_work.production_report(db, P, lead, FIRST, LAST, clerk="senior")
+    assert production.rows == direct.rows and production.totals == direct.totals
+    backlog = reports.run_report(db, P, lead, "backlog", date(2026, 11, 1), AS_OF,
+                                 {"queue": "Corporate"})
+    assert backlog.range.first == AS_OF
+    assert [r[0] for r in backlog.rows] == ["Corporate · Regular", "Corporate · Expedite 1",
+                                            "Corporate · Expedite 2"]
+    for report in (production, backlog):
+        lines = report_csv(report).decode("utf-8-sig").splitlines()
+        assert len(lines) >= len(report.rows) + 1
+        assert build_report_pdf(report).startswith(b"%PDF")
+    assert "Corporate · Expedite 2" in report_csv(backlog).decode("utf-8-sig")
