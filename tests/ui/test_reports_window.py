@@ -89,7 +89,7 @@ def test_a_clerk_is_refused_in_words(qtbot: QtBot, sqlite_backend: Backend,
     shown = ReportsWindow(Desk(sqlite_backend, tasks, P, person(sqlite_backend, "clerk")))
     qtbot.addWidget(shown)
     shown.show()
-    shown.list.setCurrentRow(6)  # rejections
+    shown.list.setCurrentRow(7)  # rejections
     shown.run()
     wait_idle(qtbot, tasks)
     assert shown.message.isVisible() and shown.report is None

@@ -10,9 +10,11 @@ BY); the business-hour times need the office calendar, so only the two instants 
 calendar's frames: the same figure as ``OfficeCalendar.business_time_between``, looked up in
 O(log n) instead of walked day by day.
 
-What counts is what the clocks count (``inquiries.history``): a first response is the first
-outbound entry on a channel that answers (a letter from its mailing), a resolution the first time
-the inquiry reached a finished status.
+A first response is what stops the first-response clock (``inquiries.history``): the first
+outbound entry on a channel that answers (a letter from its mailing), or the close of an
+inquiry finished without one. A resolution is the inquiry's close as it stands (``closed_at``:
+the last one, when it was reopened), so the resolved and the still open add up to the
+received. One pass over the inquiries and their outbound entries reads all of it.
 """
 
 from __future__ import annotations
@@ -24,13 +26,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, DateTime, and_, case, func, or_, select, type_coerce
 
 from workstation.db.uow import Database, UnitOfWork
 from workstation.domain.calendar import OfficeCalendar
 from workstation.errors import UserError
-from workstation.models import Inquiry, InquiryEntry, InquiryStatusChange
-from workstation.models.types import UTCDateTime, utcnow
+from workstation.models import Inquiry, InquiryEntry
+from workstation.models.types import utcnow
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
@@ -50,8 +52,9 @@ from workstation.services.report_dto import (
 HOLDING_TEMPLATES = ("acknowledgement", "complaint_acknowledgement")
 _MICRO = timedelta(microseconds=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)
 _HOUR = 3_600_000_000  # microseconds
-_I, _E, _S = Inquiry, InquiryEntry, InquiryStatusChange
+_I, _E = Inquiry, InquiryEntry
 
 NOTES = (
     "Counted: the inquiries received from the first day to the last (the office's receipt time: "
@@ -60,8 +63,9 @@ NOTES = (
     "First response: business hours from receipt to the first reply on a channel that answers "
     "(a letter from the day it was mailed), or to the close when the inquiry was finished "
     "without a written reply (answered at the counter or on the phone).",
-    "Resolution: business hours from receipt to the first time the inquiry was finished. Time "
-    "spent waiting on the customer is included (the clocks leave it out).",
+    "Resolution: business hours from receipt to when the inquiry was finished (for one reopened "
+    "and finished again, the last time); one reopened and not finished again is still open. "
+    "Time spent waiting on the customer is included (the clocks leave it out).",
     "Median and 90th percentile are nearest-rank: of n times in order, the one at place "
     "n x 50 % (or n x 90 %), rounded up.",
     "Breached: one of the inquiry's clocks (acknowledge, first response, resolve, statutory) ran "
@@ -74,10 +78,12 @@ NOTES = (
 
 @dataclass
 class _Times:
-    """The service times of one channel (or of all), in microseconds of business time."""
+    """The service times of one channel (or of all), in microseconds of business time, and
+    the holding replies sent."""
 
     responses: list[int] = field(default_factory=list)
     resolutions: list[int] = field(default_factory=list)
+    holding: int = 0
 
 
 def inquiry_report(db: Database, profile: Profile, actor: Actor, first: date, last: date, *,
@@ -99,13 +105,8 @@ def inquiry_report(db: Database, profile: Profile, actor: Actor, first: date, la
         if category:
             where.append(_I.category == category)
         counts = _counts(uow, where, now)
-        holding = _grouped(uow, select(_I.channel, func.count()).select_from(_E)
-                           .join(_I, _I.id == _E.inquiry_id)
-                           .where(*where, _E.kind == "outbound",
-                                  _E.template.in_(HOLDING_TEMPLATES)).group_by(_I.channel))
         times = _times(uow, profile, where)
-        return _report(profile, actor, first, last, channel, category, counts, holding, times,
-                       now)
+        return _report(profile, actor, first, last, channel, category, counts, times, now)
 
     return db.run(work, read_only=True)
 
@@ -124,37 +125,39 @@ def _counts(uow: UnitOfWork, where: Sequence[ColumnElement[bool]], now: datetime
     return {(str(ch), str(cat)): (int(n), int(b or 0), int(o or 0)) for ch, cat, n, b, o in rows}
 
 
-def _grouped(uow: UnitOfWork, query: Any) -> dict[str, int]:
-    return {str(key): int(n) for key, n in uow.session.execute(query).all()}
-
-
 def _times(uow: UnitOfWork, profile: Profile, where: Sequence[ColumnElement[bool]]
            ) -> dict[str, _Times]:
-    """Each channel's first-response and resolution times: two instants per inquiry fetched,
-    measured in business time with one prefix sum over the calendar."""
-    rules = profile.inquiry
-    sent = case((_E.channel == "mail", _E.mailed_at), else_=_E.at)
-    response = (select(func.min(sent))
-                .where(_E.inquiry_id == _I.id, _E.kind == "outbound",
-                       _E.channel.in_(sorted(rules.response_channels))).scalar_subquery())
-    done = (select(func.min(_S.at))
-            .where(_S.inquiry_id == _I.id, _S.status.in_(sorted(rules.done_statuses)))
-            .scalar_subquery())
-    rows = uow.session.execute(select(
-        _I.channel, _I.received_at, type_coerce(response, UTCDateTime()),
-        type_coerce(done, UTCDateTime())).where(*where)).all()
+    """Each channel's first-response and resolution times and holding replies: one pass over
+    the inquiries and their outbound entries (the database takes each inquiry's first answer
+    and counts its holding replies), the times measured in business time with one prefix sum
+    over the calendar."""
+    answering = profile.inquiry.response_channels
+    sent = case((_E.channel == "mail", _E.mailed_at if "mail" in answering else None),
+                (_E.channel.in_(sorted(answering)), _E.at), else_=None)
+    holding = case((_E.template.in_(HOLDING_TEMPLATES), 1), else_=0)
+    # A plain timestamp type and a Core result: the instants are read as the driver gives
+    # them (naive UTC on SQLite), with no per-value work beyond the driver's.
+    rows = uow.session.connection().execute(
+        select(_I.channel, type_coerce(_I.received_at, DateTime()),
+               type_coerce(_I.closed_at, DateTime()), type_coerce(func.min(sent), DateTime()),
+               func.sum(holding))
+        .outerjoin(_E, and_(_E.inquiry_id == _I.id, _E.kind == "outbound")).where(*where)
+        .group_by(_I.id, _I.channel, _I.received_at, _I.closed_at)).all()
     found: dict[str, _Times] = defaultdict(_Times)
-    if not rows:
+    moments = [m for row in rows for m in row[1:4] if m is not None]
+    if not moments:
         return found
-    moments = [m for row in rows for m in row[1:] if m is not None]
-    clock = BusinessTime(profile.calendar, min(moments), max(moments))
-    for channel, received, replied, finished in rows:
-        answered = min((m for m in (replied, finished) if m is not None), default=None)
-        times = found[str(channel)]
+    clock = BusinessTime(profile.calendar, _aware(min(moments)), _aware(max(moments)))
+    for channel, received, closed, replied, held in rows:
+        times = found[channel]
+        times.holding += held or 0
+        start = clock.upto(_micros(received))
+        answered = closed if replied is None or (closed is not None and closed < replied) \
+            else replied  # closed without a written answer: answered at the close
+        if closed is not None:
+            times.resolutions.append(max(0, clock.upto(_micros(closed)) - start))
         if answered is not None:
-            times.responses.append(clock.between(received, answered))
-        if finished is not None:
-            times.resolutions.append(clock.between(received, finished))
+            times.responses.append(max(0, clock.upto(_micros(answered)) - start))
     return found
 
 
@@ -162,7 +165,7 @@ def _times(uow: UnitOfWork, profile: Profile, where: Sequence[ColumnElement[bool
 
 def _report(profile: Profile, actor: Actor, first: date, last: date, channel: str | None,
             category: str | None, counts: dict[tuple[str, str], tuple[int, int, int]],
-            holding: dict[str, int], times: dict[str, _Times], now: datetime) -> Report:
+            times: dict[str, _Times], now: datetime) -> Report:
     rules = profile.inquiry
     channels = [channel] if channel else _codes([c.code for c in rules.channels],
                                                 (ch for ch, _ in counts))
@@ -186,12 +189,12 @@ def _report(profile: Profile, actor: Actor, first: date, last: date, channel: st
     for code in channels:
         mine = {cat: v for (ch, cat), v in counts.items() if ch == code}
         rows.append((_label(rules.channel, code),
-                     *_cells(mine, categories, times.get(code, _Times()), holding.get(code, 0))))
+                     *_cells(mine, categories, times.get(code, _Times()))))
     everything = _Times(sorted(m for t in times.values() for m in t.responses),
-                        sorted(m for t in times.values() for m in t.resolutions))
+                        sorted(m for t in times.values() for m in t.resolutions),
+                        sum(t.holding for t in times.values()))
     totals = (None, *_cells({cat: _sum(v for (_, c), v in counts.items() if c == cat)
-                             for cat in categories}, categories, everything,
-                            sum(holding.values())))
+                             for cat in categories}, categories, everything))
     received, breached, still_open = _sum(counts.values())
     filters = tuple((label, text) for label, text in (
         ("Channel", _label(rules.channel, channel) if channel else ""),
@@ -208,13 +211,13 @@ def _report(profile: Profile, actor: Actor, first: date, last: date, channel: st
                  Figure("Resolution, median / 90th percentile", _pair(everything.resolutions)),
                  Figure("Clock breached", f"{share_text(breached, received)} "
                                           f"({breached:,} of {received:,})"),
-                 Figure("Holding replies sent", f"{sum(holding.values()):,}"),
+                 Figure("Holding replies sent", f"{everything.holding:,}"),
                  Figure("Still open", f"{still_open:,}")),
         notes=NOTES, made_at=now, made_by=actor.username)
 
 
-def _cells(counts: dict[str, tuple[int, int, int]], categories: Sequence[str], times: _Times,
-           holding: int) -> tuple[Any, ...]:
+def _cells(counts: dict[str, tuple[int, int, int]], categories: Sequence[str], times: _Times
+           ) -> tuple[Any, ...]:
     """One row's cells after its label: received, per category, times, breaches, holding."""
     received, breached, still_open = _sum(counts.values())
     responses, resolutions = sorted(times.responses), sorted(times.resolutions)
@@ -222,7 +225,7 @@ def _cells(counts: dict[str, tuple[int, int, int]], categories: Sequence[str], t
             len(responses), _hours(nearest_rank(responses, 50)),
             _hours(nearest_rank(responses, 90)), len(resolutions),
             _hours(nearest_rank(resolutions, 50)), _hours(nearest_rank(resolutions, 90)),
-            breached, share_text(breached, received), still_open, holding)
+            breached, share_text(breached, received), still_open, times.holding)
 
 
 def _sum(values: Iterable[tuple[int, int, int]]) -> tuple[int, int, int]:
@@ -320,9 +323,11 @@ class BusinessTime:
 
     def between(self, start: datetime, end: datetime) -> int:
         """Microseconds of business time from ``start`` to ``end`` (0 if end is not later)."""
-        return max(0, self._upto(_micros(end)) - self._upto(_micros(start)))
+        return max(0, self.upto(_micros(end)) - self.upto(_micros(start)))
 
-    def _upto(self, moment: int) -> int:
+    def upto(self, moment: int) -> int:
+        """Business microseconds from the first frame to ``moment`` (microseconds since the
+        epoch, UTC)."""
         at = bisect_right(self._starts, moment) - 1
         if at < 0:
             return 0
@@ -330,4 +335,11 @@ class BusinessTime:
 
 
 def _micros(moment: datetime) -> int:
+    """Microseconds since the epoch; a naive instant is UTC (as SQLite gives it back)."""
+    if moment.tzinfo is None:
+        return (moment - _NAIVE_EPOCH) // _MICRO
     return (moment - _EPOCH) // _MICRO
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -45,7 +45,7 @@ SPEEDS = (("regular", "Regular"), ("expedite_1", "Expedite 1"), ("expedite_2", "
 SERVICE_TYPES = (("corporate", "Corporate"), ("ucc", "UCC"),
                  ("certification", "Certification"))
 CHANNELS = (("mail", "Mail"), ("email", "E-mail"), ("phone", "Phone"), ("fax", "Fax"),
-            ("walk_in", "In person"))
+            ("walk_in", "In person"), ("voicemail", "Voicemail"), ("web_form", "Web form"))
 
 CATALOGUE: tuple[ReportKind, ...] = (
     ReportKind("production", "Daily production", "report_work", "production_report", (
@@ -58,12 +58,14 @@ CATALOGUE: tuple[ReportKind, ...] = (
                (Filter("queue", "Queue"),), as_of=True),
     ReportKind("inquiries", "Inquiry service", "report_inquiries", "inquiry_report", (
         Filter("channel", "Channel", CHANNELS), Filter("category", "Category"))),
-    ReportKind("money", "Receipts by fee code and tender", "report_money", "money_report", (
+    ReportKind("money", "Receipts and drawers", "report_money", "money_report", (
         Filter("group", "Rows by", (("day", "Day"), ("month", "Month")), "day"),
         Filter("drawer", "Drawer"), Filter("clerk", "Clerk"))),
     ReportKind("drawers", "Over and short by drawer and clerk", "report_money",
                "drawer_report", (Filter("drawer", "Drawer"), Filter("clerk", "Clerk"))),
     ReportKind("deposits", "Deposits and deadlines", "report_money", "deposit_report"),
+    ReportKind("voids", "Voids and refunds with approvers", "report_money", "void_report",
+               (Filter("drawer", "Drawer"), Filter("clerk", "Clerk"))),
     ReportKind("rejections", "Rejections by reason", "report_rejections", "rejection_report",
                (Filter("filing_type", "Filing type"),)),
 )
