@@ -13,13 +13,12 @@ case the Convention does not apply between them and an authentication may be nee
 from __future__ import annotations
 
 import re
-import tomllib
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workstation.domain.profile_data import ProfileDataError, flag, text
+from workstation.domain.countries import country_key
+from workstation.domain.profile_data import ProfileDataError, flag, read_toml, text
 
 FILE = "hague_apostille.toml"
 _ISO = re.compile(r"^[A-Z]{2}$")
@@ -52,24 +51,15 @@ class ApostilleCountries:
         self._by_key: dict[str, Country] = {}
         for country in countries:
             for key in (country.iso, country.name, *country.also):
-                self._by_key[_key(key)] = country
+                self._by_key[country_key(key)] = country
 
     @classmethod
     def from_toml(cls, source: str) -> ApostilleCountries:
-        try:
-            doc = tomllib.loads(source)
-        except tomllib.TOMLDecodeError as exc:
-            raise ApostilleCountriesError(f"{FILE}: {exc}") from exc
-        try:
-            return _parse(doc)
-        except ApostilleCountriesError:
-            raise
-        except ProfileDataError as exc:
-            raise ApostilleCountriesError(f"{FILE}: {exc}") from exc
+        return read_toml(source, FILE, ApostilleCountriesError, _parse)
 
     def find(self, name_or_iso: str) -> Country | None:
         """The party named or coded ``name_or_iso``; None when it is not a party (or unknown)."""
-        return self._by_key.get(_key(name_or_iso))
+        return self._by_key.get(country_key(name_or_iso))
 
     def is_party(self, name_or_iso: str) -> bool:
         return self.find(name_or_iso) is not None
@@ -83,11 +73,6 @@ class ApostilleCountries:
 
     def __len__(self) -> int:
         return len(self.countries)
-
-
-def _key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(ch for ch in folded if ch.isalnum() or ch.isspace()).split())
 
 
 def _parse(doc: Mapping[str, Any]) -> ApostilleCountries:

@@ -15,13 +15,12 @@ certificateOfStatus it states the status and makes no standing statement (domain
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final
 
-from workstation.domain.profile_data import ProfileDataError, flag, text
+from workstation.domain.profile_data import ProfileDataError, flag, read_toml, text
 from workstation.domain.templates import TemplateSyntaxError, fields_in
 
 FILE = "certificates.toml"
@@ -164,16 +163,8 @@ class CertificateRules:
                   ) -> CertificateRules:
         """Read certificates.toml; ``fee_codes``: the profile's fee codes, each product's must
         be one of them (a typo would leave the teller a charge the schedule cannot price)."""
-        try:
-            doc = tomllib.loads(source)
-        except tomllib.TOMLDecodeError as exc:
-            raise CertificateRulesError(f"{FILE}: {exc}") from exc
-        try:
-            return _parse(doc, fee_codes)
-        except CertificateRulesError:
-            raise
-        except ProfileDataError as exc:  # the shared readers name the table, not the file
-            raise CertificateRulesError(f"{FILE}: {exc}") from exc
+        return read_toml(source, FILE, CertificateRulesError,
+                         lambda doc: _parse(doc, fee_codes))
 
     def product(self, kind: str) -> Product:
         """The product of ``kind``; KeyError when this office does not issue it."""

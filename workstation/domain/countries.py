@@ -16,13 +16,12 @@ is refused naming both rows otherwise, so a look-up is never a guess between two
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workstation.domain.profile_data import ProfileDataError, flag, text
+from workstation.domain.profile_data import ProfileDataError, flag, read_toml, text
 
 FILE = "countries.toml"
 _ISO = re.compile(r"^[A-Z]{2}$")
@@ -76,16 +75,7 @@ class Countries:
 
     @classmethod
     def from_toml(cls, source: str) -> Countries:
-        try:
-            doc = tomllib.loads(source)
-        except tomllib.TOMLDecodeError as exc:
-            raise CountriesError(f"{FILE}: {exc}") from exc
-        try:
-            return _parse(doc)
-        except CountriesError:
-            raise
-        except ProfileDataError as exc:
-            raise CountriesError(f"{FILE}: {exc}") from exc
+        return read_toml(source, FILE, CountriesError, _parse)
 
     def find(self, name_or_iso: str) -> Country | None:
         """The country coded or named ``name_or_iso``; None when no country is."""

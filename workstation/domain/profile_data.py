@@ -3,12 +3,32 @@ the file, the row and the field; shared by every rule module that loads a profil
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import tomllib
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+Parsed = TypeVar("Parsed")
 
 
 class ProfileDataError(ValueError):
     """A profile data file is malformed; the message names the file, the row and the field."""
+
+
+def read_toml(source: str, file: str, error: type[ProfileDataError],
+              parse: Callable[[dict[str, Any]], Parsed]) -> Parsed:
+    """``source`` read as TOML and given to ``parse``. Any problem is raised as ``error`` and
+    names ``file``: a TOML syntax error, or one the shared field readers raise (they name the
+    table and the key, not the file); an ``error`` from ``parse`` already says it all."""
+    try:
+        doc = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{file}: {exc}") from exc
+    try:
+        return parse(doc)
+    except error:
+        raise
+    except ProfileDataError as exc:
+        raise error(f"{file}: {exc}") from exc
 
 
 def text(row: Mapping[str, Any], key: str, where: str) -> str:
