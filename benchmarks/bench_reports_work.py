@@ -31,7 +31,7 @@ from benchmarks.core import BenchmarkError, Context, Measurement, benchmark
 from benchmarks.dbtools import interleaved
 from workstation.models import Filing, FilingEvent
 from workstation.models.types import utcnow
-from workstation.services import auth, demo, profile, report_work
+from workstation.services import auth, demo, profile, report_time, report_work
 from workstation.services import report_work_sql as sql
 from workstation.services.demo_registry import TODAY
 from workstation.services.dto import Actor
@@ -64,7 +64,7 @@ def report_production(ctx: Context) -> Measurement:
     with _register(ctx) as (backend, _clerk):
         prof, lead = profile.load(), _lead(backend)
         zone = prof.calendar.zone
-        low, high = sql.office_window(zone, first, last)
+        low, high = report_time.office_window(zone, first, last)
         seen: dict[str, list[int]] = {}
 
         def program(i: int) -> None:
@@ -112,9 +112,9 @@ def report_backlog(ctx: Context) -> Measurement:
         zone = prof.calendar.zone
         day = min(TODAY, utcnow().astimezone(zone).date())
         today = utcnow().astimezone(zone).date()
-        limits = [sql.midnight(zone, d) for d in sql.bucket_starts(prof.calendar, day,
+        limits = [report_time.midnight(zone, d) for d in sql.bucket_starts(prof.calendar, day,
                                                                  report_work.AGE_LIMITS)]
-        until = None if day == today else sql.midnight(zone, day + timedelta(days=1))
+        until = None if day == today else report_time.midnight(zone, day + timedelta(days=1))
         mapping = {t.code: t.service.value for t in prof.filing_types}
         seen: dict[str, list[int]] = {}
 

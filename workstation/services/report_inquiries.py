@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, DateTime, and_, case, func, or_, select, type_coerce
@@ -46,6 +46,7 @@ from workstation.services.report_dto import (
     share_text,
     tenths_text,
 )
+from workstation.services.report_time import check_range, micros, nearest_rank, office_window
 
 # The answer templates that are holding replies: "we have your letter; expect a reply by ..."
 # (inquiry.md 4 item 8, the UK Cabinet Office rule for anything past 20 working days).
@@ -98,7 +99,7 @@ def inquiry_report(db: Database, profile: Profile, actor: Actor, first: date, la
     def work(uow: UnitOfWork) -> Report:
         authorize(uow, actor, "report.read")
         now = utcnow()
-        start, end = office_instants(profile.calendar, first, last)
+        start, end = office_window(profile.calendar.zone, first, last)
         where = [_I.received_at >= start, _I.received_at < end, _I.merged_into_id.is_(None)]
         if channel:
             where.append(_I.channel == channel)
@@ -151,13 +152,13 @@ def _times(uow: UnitOfWork, profile: Profile, where: Sequence[ColumnElement[bool
     for channel, received, closed, replied, held in rows:
         times = found[channel]
         times.holding += held or 0
-        start = clock.upto(_micros(received))
+        start = clock.upto(micros(received))
         answered = closed if replied is None or (closed is not None and closed < replied) \
             else replied  # closed without a written answer: answered at the close
         if closed is not None:
-            times.resolutions.append(max(0, clock.upto(_micros(closed)) - start))
+            times.resolutions.append(max(0, clock.upto(micros(closed)) - start))
         if answered is not None:
-            times.responses.append(max(0, clock.upto(_micros(answered)) - start))
+            times.responses.append(max(0, clock.upto(micros(answered)) - start))
     return found
 
 
@@ -275,29 +276,10 @@ def _pair(ordered: Sequence[int]) -> str:
 
 # ---------------------------------------------------------------------- shared arithmetic
 
-def nearest_rank(ordered: Sequence[int], percent: int) -> int | None:
-    """The nearest-rank percentile of values already in order: the value at place
-    ceil(n x percent / 100) (at least the first); None for no values."""
-    if not ordered:
-        return None
-    rank = max(1, (len(ordered) * percent + 99) // 100)
-    return ordered[rank - 1]
 
 
-def check_range(first: date, last: date) -> None:
-    """Refuse a range that ends before it starts (field ``range``)."""
-    if last < first:
-        raise UserError(f"The range ends ({last.isoformat()}) before it starts "
-                        f"({first.isoformat()}).", field="range")
 
 
-def office_instants(calendar: OfficeCalendar, first: date, last: date
-                    ) -> tuple[datetime, datetime]:
-    """The office days [first, last] as UTC instants [start, end): the office's midnight before
-    ``first`` and after ``last`` (a day of 23 or 25 hours at a clock change included)."""
-    start = datetime.combine(first, time(0), tzinfo=calendar.zone).astimezone(UTC)
-    end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=calendar.zone)
-    return start, end.astimezone(UTC)
 
 
 class BusinessTime:
@@ -314,7 +296,7 @@ class BusinessTime:
         stop = high.astimezone(calendar.zone).date() + timedelta(days=1)
         while day <= stop:
             for opens, closes in calendar.frames(day):
-                begin, finish = _micros(opens), _micros(closes)
+                begin, finish = micros(opens), micros(closes)
                 self._starts.append(begin)
                 self._ends.append(finish)
                 self._before.append(total)
@@ -323,7 +305,7 @@ class BusinessTime:
 
     def between(self, start: datetime, end: datetime) -> int:
         """Microseconds of business time from ``start`` to ``end`` (0 if end is not later)."""
-        return max(0, self.upto(_micros(end)) - self.upto(_micros(start)))
+        return max(0, self.upto(micros(end)) - self.upto(micros(start)))
 
     def upto(self, moment: int) -> int:
         """Business microseconds from the first frame to ``moment`` (microseconds since the
@@ -334,11 +316,6 @@ class BusinessTime:
         return self._before[at] + min(moment, self._ends[at]) - self._starts[at]
 
 
-def _micros(moment: datetime) -> int:
-    """Microseconds since the epoch; a naive instant is UTC (as SQLite gives it back)."""
-    if moment.tzinfo is None:
-        return (moment - _NAIVE_EPOCH) // _MICRO
-    return (moment - _EPOCH) // _MICRO
 
 
 def _aware(moment: datetime) -> datetime:

@@ -39,8 +39,8 @@ from workstation.services.report_dto import (
     ReportRange,
     share_text,
 )
-from workstation.services.report_inquiries import check_range
 from workstation.services.report_money_drawers import deposit_report, drawer_report, narrowing
+from workstation.services.report_time import check_range
 from workstation.services.teller_dto import REFUND_CHECK
 
 __all__ = ["deposit_report", "drawer_report", "money_report", "void_report"]

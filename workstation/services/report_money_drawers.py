@@ -46,7 +46,7 @@ from workstation.services.report_dto import (
     ReportRange,
     share_text,
 )
-from workstation.services.report_inquiries import check_range
+from workstation.services.report_time import check_range
 
 _S, _C = DrawerSession, DrawerCount
 SIGN_OFF_WORDS = {"close": "none (exact)", "reason": "clerk's reason", "lead": "lead",

@@ -32,7 +32,7 @@ from workstation.services.report_dto import (
     ReportRange,
     share_text,
 )
-from workstation.services.report_inquiries import check_range, office_instants
+from workstation.services.report_time import check_range, office_window
 
 FINAL = ("accepted", "rejected", "returned")
 REFUSED = ("rejected", "returned")  # both go back with catalogue reasons and a letter
@@ -62,7 +62,7 @@ def rejection_report(db: Database, profile: Profile, actor: Actor, first: date, 
 
     def work(uow: UnitOfWork) -> Report:
         authorize(uow, actor, "report.read")
-        start, end = office_instants(profile.calendar, first, last)
+        start, end = office_window(profile.calendar.zone, first, last)
         earlier = aliased(Examination)
         first_final = ~select(earlier.id).where(
             earlier.filing_id == _X.filing_id, earlier.decision.in_(FINAL),

@@ -39,6 +39,13 @@ from workstation.services.report_dto import (
     share_text,
     tenths_text,
 )
+from workstation.services.report_time import (
+    check_range,
+    midnight,
+    nearest_rank,
+    office_window,
+    tenths_of_hour,
+)
 from workstation.services.reports import SERVICE_TYPES, SPEEDS
 
 GROUPS = {"day": "Day", "type": "Filing type", "speed": "Speed", "clerk": "Clerk"}
@@ -70,13 +77,13 @@ def production_report(db: Database, profile: Profile, actor: Actor, first: date,
     speed or clerk: ``group``), with the expedite clock's hit rate and the turnaround in
     business hours. Leads and supervisors ("report.read"). Refused: a range ending before it
     starts, an unknown grouping, service type, speed or clerk."""
-    _check_range(first, last)
+    check_range(first, last)
     if group not in GROUPS:
         raise UserError(f"Rows are by {', '.join(GROUPS)}, not {group!r}.", field="group")
     codes = _service_codes(profile, service_type)
     speed = _speed(profile, speed)
     zone = profile.calendar.zone
-    low, high = sql.office_window(zone, first, last)
+    low, high = office_window(zone, first, last)
 
     def work(uow: UnitOfWork) -> Report:
         authorize(uow, actor, "report.read")
@@ -180,7 +187,7 @@ def _production_row(label: Cell, tally: _Tally, received: int | None) -> tuple[C
     took = sorted(tally.took)
     return (label, received, *(tally.decided[s] for s in STATUS_COLUMN),
             sum(tally.decided.values()), tally.expedite, tally.on_time,
-            _hours(sql.nearest_rank(took, 50)), _hours(sql.nearest_rank(took, 90)))
+            _hours(nearest_rank(took, 50)), _hours(nearest_rank(took, 90)))
 
 
 def _production_figures(whole: _Tally, received: int | None) -> tuple[Figure, ...]:
@@ -194,8 +201,8 @@ def _production_figures(whole: _Tally, received: int | None) -> tuple[Figure, ..
     return (*figures,
             Figure("Decided", f"{decided:,} ({parts})"),
             Figure("Expedite SLA met", met),
-            Figure("Median turnaround", _hours_text(sql.nearest_rank(took, 50))),
-            Figure("90th percentile turnaround", _hours_text(sql.nearest_rank(took, 90))))
+            Figure("Median turnaround", _hours_text(nearest_rank(took, 50))),
+            Figure("90th percentile turnaround", _hours_text(nearest_rank(took, 90))))
 
 
 def _production_notes(group: str, filters: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
@@ -255,17 +262,13 @@ def _label(profile: Profile, group: str, key: Any) -> Cell:
 
 
 def _hours(us: int | None) -> Tenths | None:
-    return Tenths(sql.tenths_of_hour(us), "h") if us is not None else None
+    return Tenths(tenths_of_hour(us), "h") if us is not None else None
 
 
 def _hours_text(us: int | None) -> str:
-    return "—" if us is None else f"{tenths_text(sql.tenths_of_hour(us))} business hours"
+    return "—" if us is None else f"{tenths_text(tenths_of_hour(us))} business hours"
 
 
-def _check_range(first: date, last: date) -> None:
-    if last < first:
-        raise UserError(f"The range ends ({last.isoformat()}) before it starts "
-                        f"({first.isoformat()}).", field="range")
 
 
 def _service_codes(profile: Profile, service_type: str | None) -> list[str] | None:
@@ -324,8 +327,8 @@ def backlog_report(db: Database, profile: Profile, actor: Actor, as_of: date | N
         raise UserError(f"The backlog is counted for today or an earlier day, not "
                         f"{day.isoformat()}.", field="as_of", code="future")
     kind, service, speed = _queue_wanted(profile, queue)
-    limits = [sql.midnight(calendar.zone, d) for d in sql.bucket_starts(calendar, day, AGE_LIMITS)]
-    until = None if day == today else sql.midnight(calendar.zone, day + timedelta(days=1))
+    limits = [midnight(calendar.zone, d) for d in sql.bucket_starts(calendar, day, AGE_LIMITS)]
+    until = None if day == today else midnight(calendar.zone, day + timedelta(days=1))
 
     def work(uow: UnitOfWork) -> Report:
         authorize(uow, actor, "report.read")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,34 +34,21 @@ from workstation.domain.fees import REGULAR
 from workstation.errors import UserError
 from workstation.models import Batch, BatchItem, Filing, FilingEvent, Inquiry, User
 from workstation.services.profile import Profile
+from workstation.services.report_time import MICROSECOND, instant, micros, midnight
 
 OPEN_FILING = ("received", "in_review", "hold")  # not yet decided: Batch Review's open statuses
 FINAL = ("accepted", "rejected", "returned")  # a decision that finishes the filing
 DECIDED = (*FINAL, "hold")  # every decision Batch Review records (a hold is "held")
 OPEN_INQUIRY = ("open", "paused")  # status kinds that are not done
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MICROSECOND = timedelta(microseconds=1)
-HOUR_US = 3_600_000_000
 Query = Select[*tuple[Any, ...]]  # a SELECT of any columns
 
 
-def micros(moment: datetime) -> int:
-    """An aware instant as whole microseconds since 1970 (integer arithmetic from here on)."""
-    return (moment - EPOCH) // MICROSECOND
 
 
-def instant(us: int) -> datetime:
-    return EPOCH + us * MICROSECOND
 
 
-def midnight(zone: ZoneInfo, day: date) -> datetime:
-    """The office's midnight starting ``day``, as a UTC instant."""
-    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
-def office_window(zone: ZoneInfo, first: date, last: date) -> tuple[datetime, datetime]:
-    """[first, last] in office days as the UTC instants [from, to)."""
-    return midnight(zone, first), midnight(zone, last + timedelta(days=1))
 
 
 # ---------------------------------------------------------------------- the office day in SQL
@@ -387,15 +374,4 @@ def business_days_after(calendar: OfficeCalendar, received: datetime, day: date)
     return count
 
 
-def tenths_of_hour(us: int) -> int:
-    """Microseconds as tenths of an hour, rounded half up (integers only)."""
-    return (us + HOUR_US // 20) // (HOUR_US // 10)
 
-
-def nearest_rank(ordered: Sequence[int], percent: int) -> int | None:
-    """The nearest-rank percentile of sorted values: the smallest value with at least
-    ``percent`` % of the values at or below it; None for no values."""
-    if not ordered:
-        return None
-    rank = max(1, -(-percent * len(ordered) // 100))
-    return ordered[rank - 1]
