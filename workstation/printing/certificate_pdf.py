@@ -28,6 +28,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.graphics.barcode import qrencoder  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -210,27 +211,39 @@ def _items(lines: list[_Line], items: Sequence[SheetItem], fonts: FontSet, size:
 
 
 def _frame(canvas: Canvas, sheet: CertificateSheet, fonts: FontSet) -> None:
-    """The double border, and a reprint's or a specimen's marks (drawn first, so the text lies
-    on top)."""
+    """The double border, and a specimen's or a reprint's marks (drawn first, so the text lies
+    on top). A sheet marked both is a specimen: a specimen is never a print."""
     if sheet.specimen:
-        _specimen(canvas, fonts)
-        return
-    if sheet.reprint:
-        canvas.saveState()
-        canvas.setFillColor(FAINT)
-        canvas.translate(PAGE_W / 2, PAGE_H / 2 - 20)
-        canvas.rotate(38)
-        canvas.setFont(fonts.bold, 118)
-        canvas.drawCentredString(0, -40, "REPRINT")
-        canvas.restoreState()
+        _marked(canvas, fonts, ("SPECIMEN", 100, 34, SPECIMEN_FAINT),
+                (SPECIMEN_BANNER, SPECIMEN_INK))
+    elif sheet.reprint:
+        _marked(canvas, fonts, ("REPRINT", 118, 40, FAINT),
+                (f"REPRINT · {sheet.reprint}", colors.black))
+    else:
+        _border(canvas)
+
+
+def _marked(canvas: Canvas, fonts: FontSet, across: tuple[str, float, float, Any],
+            banner: tuple[str, Any]) -> None:
+    """A word across the page (its size, how far below the centre, its faint colour), the
+    border, and a banner line inside the top of the border (its text, its fill)."""
+    word, size, drop, faint = across
+    canvas.saveState()
+    canvas.setFillColor(faint)
+    canvas.translate(PAGE_W / 2, PAGE_H / 2 - 20)
+    canvas.rotate(38)
+    canvas.setFont(fonts.bold, size)
+    canvas.drawCentredString(0, -drop, word)
+    canvas.restoreState()
     _border(canvas)
-    if sheet.reprint:
-        top = PAGE_H - BORDER - 5
-        canvas.rect(BORDER + 5, top - 20, PAGE_W - 2 * BORDER - 10, 20, stroke=0, fill=1)
-        canvas.setFillColor(colors.white)
-        draw_text(canvas, PAGE_W / 2, top - 14.5, f"REPRINT · {sheet.reprint}", fonts.bold,
-                  10, "centre")
-        canvas.setFillColor(colors.black)
+    text, fill = banner
+    top = PAGE_H - BORDER - 5
+    canvas.saveState()
+    canvas.setFillColor(fill)
+    canvas.rect(BORDER + 5, top - 20, PAGE_W - 2 * BORDER - 10, 20, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    draw_text(canvas, PAGE_W / 2, top - 14.5, text, fonts.bold, 10, "centre")
+    canvas.restoreState()
 
 
 def _border(canvas: Canvas) -> None:
@@ -240,25 +253,6 @@ def _border(canvas: Canvas) -> None:
     canvas.rect(BORDER, BORDER, PAGE_W - 2 * BORDER, PAGE_H - 2 * BORDER)
     canvas.setLineWidth(0.6)
     canvas.rect(BORDER + 5, BORDER + 5, PAGE_W - 2 * BORDER - 10, PAGE_H - 2 * BORDER - 10)
-    canvas.restoreState()
-
-
-def _specimen(canvas: Canvas, fonts: FontSet) -> None:
-    """SPECIMEN across the page and the banner saying the page is not released, not valid."""
-    canvas.saveState()
-    canvas.setFillColor(SPECIMEN_FAINT)
-    canvas.translate(PAGE_W / 2, PAGE_H / 2 - 20)
-    canvas.rotate(38)
-    canvas.setFont(fonts.bold, 100)
-    canvas.drawCentredString(0, -34, "SPECIMEN")
-    canvas.restoreState()
-    _border(canvas)
-    top = PAGE_H - BORDER - 5
-    canvas.saveState()
-    canvas.setFillColor(SPECIMEN_INK)
-    canvas.rect(BORDER + 5, top - 20, PAGE_W - 2 * BORDER - 10, 20, stroke=0, fill=1)
-    canvas.setFillColor(colors.white)
-    draw_text(canvas, PAGE_W / 2, top - 14.5, SPECIMEN_BANNER, fonts.bold, 10, "centre")
     canvas.restoreState()
 
 
