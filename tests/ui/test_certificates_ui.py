@@ -218,6 +218,11 @@ def test_certificates_window_lists_prints_and_verifies(
     verify.ok_button.click()
     wait_idle(qtbot, tasks)
     assert verify.headline.text().startswith("Valid")
+    verify.pdf_edit.setText(str(Path("/nonexistent/certificate.pdf")))
+    verify.ok_button.click()
+    wait_idle(qtbot, tasks)
+    assert "could not be read" in verify.errors["pdf"].text()  # refused at the file, on the worker
+    verify.pdf_edit.clear()
     verify.code_edit.setText("12")
     verify.ok_button.click()
     wait_idle(qtbot, tasks)

@@ -23,6 +23,7 @@ from workstation.startup import Backend
 from workstation.ui.desk import Desk
 from workstation.ui.reports.window import QUICK, ReportsWindow, quick_range
 from workstation.ui.tasks import TaskRunner
+from workstation.ui.widgets.pdf_preview import PdfPreview
 
 
 @pytest.fixture
@@ -77,8 +78,10 @@ def test_a_report_shows_its_chart_table_and_prints_and_exports(
     assert window.model.rowCount() == 3  # two rows and the totals
     assert window.model.texts(window.model.rows[-1])[:4] == ("Total", "—", "19", "$1,229.50")
 
-    preview = window.print_report()
-    assert preview is not None and preview.pages >= 1 and preview.pdf.startswith(b"%PDF")
+    window.print_report()
+    wait_idle(qtbot, window.desk.tasks)
+    [preview] = window.findChildren(PdfPreview)
+    assert preview.pages >= 1 and preview.pdf.startswith(b"%PDF")
     assert window.save_csv(tmp_path / "out.csv")
     rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text("utf-8"))))
     assert rows[-1] == ["Total", "", "19", "1229.50", ""]
@@ -94,4 +97,5 @@ def test_a_clerk_is_refused_in_words(qtbot: QtBot, sqlite_backend: Backend,
     wait_idle(qtbot, tasks)
     assert shown.message.isVisible() and shown.report is None
     assert shown.message.text().startswith("A clerk may not run the status and statistical")
-    assert shown.print_report() is None and "Run the report first" in shown.message.text()
+    shown.print_report()
+    assert "Run the report first" in shown.message.text()

@@ -8,6 +8,7 @@ locked screen shows nothing of the last clerk's work and does nothing but unlock
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,12 +29,10 @@ from workstation.services import auth, profile
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 from workstation.ui import about, theme, window_state
-from workstation.ui.certificates.window import CertificatesWindow
 from workstation.ui.desk import Desk
 from workstation.ui.lock import IdleWatcher, LockPage
 from workstation.ui.lookup import LookupPanel
 from workstation.ui.mail.scans import ScanDesk
-from workstation.ui.reports.window import ReportsWindow
 from workstation.ui.tabs import WorkTab
 from workstation.ui.tabs.batch_review import BatchReviewTab
 from workstation.ui.tabs.inquiry_queue import InquiryQueueTab
@@ -41,6 +40,10 @@ from workstation.ui.tabs.mail_sort import MailSortTab
 from workstation.ui.tabs.teller_drawer import TellerDrawerTab
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.users_dialog import UsersDialog
+
+if TYPE_CHECKING:
+    from workstation.ui.certificates.window import CertificatesWindow
+    from workstation.ui.reports.window import ReportsWindow
 
 TABS: tuple[tuple[str, type[WorkTab]], ...] = (
     ("&Mail Sort", MailSortTab),
@@ -352,6 +355,9 @@ class MainWindow(QMainWindow):
     def show_certificates(self) -> None:
         """Records > Certificates (Ctrl+E): one window, brought forward when open already."""
         if self.certificates_window is None:
+            # Imported when first opened: QtPdf and the certificate modules stay off start-up.
+            from workstation.ui.certificates.window import CertificatesWindow
+
             desk = Desk(self.backend, self.tasks, profile.load(), self.actor)
             window = self.certificates_window = CertificatesWindow(desk, self)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -366,6 +372,9 @@ class MainWindow(QMainWindow):
     def show_reports(self) -> None:
         """Records > Reports (Ctrl+R): the lead's reports; the service refuses other roles."""
         if self.reports_window is None:
+            # Imported when first opened: QtCharts and ReportLab's charts stay off start-up.
+            from workstation.ui.reports.window import ReportsWindow
+
             desk = Desk(self.backend, self.tasks, profile.load(), self.actor)
             window = self.reports_window = ReportsWindow(desk, self)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -51,6 +51,15 @@ def parse_facts(text: str) -> dict[str, str]:
     return facts
 
 
+def read_pdf(path: str) -> bytes:
+    """The caller's file; UserError at the field "pdf" when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UserError(f"The file could not be read: {exc.strerror or exc}.",
+                        field="pdf") from exc
+
+
 class VerifyDialog(ServiceForm):
     """The look-up form above, the answer below; it stays open for the next caller."""
 
@@ -106,16 +115,16 @@ class VerifyDialog(ServiceForm):
         code, path = self.code_edit.text(), self.pdf_edit.text().strip()
         try:
             facts = parse_facts(self.facts_edit.toPlainText())
-            pdf = Path(path).read_bytes() if path else None
         except UserError as error:
             self.refused(error)
             return None
-        except OSError as exc:
-            self.refused(UserError(f"The file could not be read: {exc.strerror or exc}.",
-                                   field="pdf"))
-            return None
         db, found, actor = self.desk.backend.db, self.desk.profile, self.desk.actor
-        return lambda: certificates.verify(db, found, actor, code, facts=facts, pdf=pdf)
+
+        def look_up() -> Verification:  # on the worker: the file is read there too
+            return certificates.verify(db, found, actor, code, facts=facts,
+                                       pdf=read_pdf(path) if path else None)
+
+        return look_up
 
     def _recorded(self, result: object) -> None:  # a look-up: show it, stay open
         assert isinstance(result, Verification)

@@ -10,7 +10,7 @@ clerk has left, or for a name they have changed since, is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -31,9 +31,10 @@ from workstation.services.registry_dto import (
 )
 from workstation.startup import Backend
 from workstation.ui import theme
-from workstation.ui.certificates.entity_dialog import EntityCertificateDialog
-from workstation.ui.certificates.issued import IssuedDialog, pay_line
 from workstation.ui.desk import Desk
+
+if TYPE_CHECKING:
+    from workstation.ui.certificates.entity_dialog import EntityCertificateDialog
 from workstation.ui.inquiry.log_contact import LogContactDialog
 from workstation.ui.lookup.availability import AvailabilityPage
 from workstation.ui.lookup.cards import EntityCardPage, UccCardPage
@@ -172,6 +173,9 @@ class LookupPanel(QDialog):
             self.message.show_message("Open an entity's card first: certificates are issued "
                                       "from the record card.")
             return None
+        # Imported when first asked for: QtPdf and the certificate services stay off start-up.
+        from workstation.ui.certificates.entity_dialog import EntityCertificateDialog
+
         desk = Desk(self.backend, self.tasks, self.profile, self.actor)
         dialog = EntityCertificateDialog(self, desk, card)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -180,6 +184,8 @@ class LookupPanel(QDialog):
         return dialog
 
     def _issued(self, desk: Desk, issued: tuple[IssuedCertificate, ...]) -> None:
+        from workstation.ui.certificates.issued import IssuedDialog, pay_line
+
         self.message.show_message(f"Issued {', '.join(c.number for c in issued)}. "
                                   f"{pay_line(issued)}")
         shown = IssuedDialog(self, desk, issued)

@@ -278,15 +278,20 @@ class ReportsWindow(QDialog):
         if old is not None:
             old.deleteLater()
 
-    def print_report(self) -> PdfPreview | None:
+    def print_report(self) -> None:
+        """Print… (Ctrl+P): the PDF is laid out on the worker (a year's table runs to pages),
+        then shown in the print preview."""
         if self.report is None:
             self.message.show_message("Run the report first (F5).")
-            return None
-        preview = PdfPreview(build_report_pdf(self.report), self.report.title,
-                             f"{file_stem(self.report)}.pdf", self)
+            return
+        report = self.report
+        self.desk.tasks.run(lambda: build_report_pdf(report),
+                            lambda pdf: self._preview(report, pdf), self._refused, owner=self)
+
+    def _preview(self, report: Report, pdf: bytes) -> None:
+        preview = PdfPreview(pdf, report.title, f"{file_stem(report)}.pdf", self)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.open()
-        return preview
 
     def export_csv(self) -> None:
         if self.report is None:
