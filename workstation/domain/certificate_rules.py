@@ -176,6 +176,12 @@ class CertificateRules:
     def issues(self, kind: str) -> bool:
         return kind in self.products
 
+    def reprints(self, kind: str) -> bool:
+        """Whether a certificate of ``kind`` may be printed again (a REPRINT); a kind the office
+        no longer issues keeps the default, yes."""
+        found = self.products.get(kind)
+        return found is None or found.reprints
+
 
 _TOP = {"office", "officer", "product"}
 _OFFICE_KEYS = {"name", "division", "place", "seal_text", "verify_note"}

@@ -192,7 +192,7 @@ def certificate_detail(db: Database, profile: Profile, actor: Actor,
             fee_lines=tuple(FeeLineState(f"C{c.id}", c.description, c.amount_cents, c.status)
                             for c in charges),
             prints=tuple(PrintRow(p.printed_at, p.username, p.reprint) for p in prints),
-            reprints_allowed=_reprints(profile, found.kind),
+            reprints_allowed=profile.certificates.reprints(found.kind),
             code=codes.format_code(found.verification_code))
 
     return db.run(work, read_only=True)
@@ -236,7 +236,3 @@ def _checked(found: Row[Any]) -> dict[str, Any]:
                         "cannot be shown: tell a lead.", field="certificate", code="tampered")
     return certificate_papers.load(found.snapshot)
 
-
-def _reprints(profile: Profile, kind: str) -> bool:
-    """As ``certificates.release`` decides: reprints unless the office's product refuses them."""
-    return not profile.certificates.issues(kind) or profile.certificates.product(kind).reprints

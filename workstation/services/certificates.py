@@ -177,7 +177,7 @@ def release(db: Database, profile: Profile, actor: Actor,
         _check_paid(uow, row)
         now = utcnow()
         first = row.released_at is None
-        if row.released_at is not None and not _reprints(profile, row.kind):
+        if row.released_at is not None and not profile.certificates.reprints(row.kind):
             raise UserError(f"{row.number} was printed on "
                             f"{format_time(row.released_at, profile.calendar.zone)} and is "
                             "never printed again: no duplicates are issued; a lost one needs "
@@ -212,9 +212,6 @@ def _check_paid(uow: UnitOfWork, row: Certificate) -> None:
         raise UserError(f"Certificate {row.number} is not paid: its fee ({owed}) is paid at "
                         "the drawer first.", field="payment", code="unpaid")
 
-
-def _reprints(profile: Profile, kind: str) -> bool:
-    return not profile.certificates.issues(kind) or profile.certificates.product(kind).reprints
 
 
 def _snapshot(row: Certificate) -> dict[str, Any]:
