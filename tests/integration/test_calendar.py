@@ -406,6 +406,19 @@ def test_an_admin_does_not_read_the_calendar(demo_backend: Backend) -> None:
         calendar.due_summary(demo_backend.db, P, person(demo_backend, "admin"), NOW)
 
 
+def test_people_are_the_active_users_by_name(demo_backend: Backend) -> None:
+    lead = person(demo_backend, "lead")
+    with demo_backend.db.uow() as uow:
+        users = uow.session.execute(select(User.username, User.full_name, User.active)).all()
+        clerk = uow.session.execute(select(User).where(User.username == "clerk")).scalar_one()
+        clerk.active = False  # left the office: no longer anyone's owner
+        uow.commit()
+    expected = sorted(((n, u) for u, n, active in users if active and u != "clerk"))
+    assert calendar.people(demo_backend.db, lead) == tuple((u, n) for n, u in expected)
+    with pytest.raises(PermissionDenied):
+        calendar.people(demo_backend.db, person(demo_backend, "admin"))
+
+
 # ---------------------------------------------------------------------- recurring work
 
 def test_only_a_lead_sets_up_recurring_work_and_it_is_checked(demo_backend: Backend) -> None:

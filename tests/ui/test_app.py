@@ -21,7 +21,7 @@ from workstation.ui.widgets import scanner
 EXPECTED_SHOTS = ["00-sign-in.png", "01-mail-sort.png", "02-inquiry-queue.png",
                   "03-batch-review.png", "04-teller-drawer.png", "05-record-lookup.png",
                   "06-record-card.png", "07-issue-certificate.png", "08-certificates.png",
-                  "09-locked.png"]
+                  "09-reports.png", "10-calendar.png", "11-locked.png"]
 
 
 def distinct_colours(image: QImage, samples: int = 40) -> int:

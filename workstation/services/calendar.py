@@ -103,6 +103,20 @@ def due_summary(db: Database, profile: Profile, actor: Actor, now: datetime, *,
     return db.run(work, read_only=True)
 
 
+def people(db: Database, actor: Actor) -> tuple[tuple[str, str], ...]:
+    """(username, full name) of everyone active, by name: whose calendar to show, and to whom
+    a lead may give recurring work (the user list itself is an administrator's)."""
+
+    def work(uow: UnitOfWork) -> tuple[tuple[str, str], ...]:
+        authorize(uow, actor, "calendar.read")
+        rows = uow.session.execute(select(User.username, User.full_name)
+                                   .where(User.active.is_(True))
+                                   .order_by(User.full_name, User.username))
+        return tuple((str(u), str(n)) for u, n in rows)
+
+    return db.run(work, read_only=True)
+
+
 def _kinds(kinds: frozenset[str] | None) -> frozenset[str]:
     if kinds is None:
         return frozenset(dd.KINDS)

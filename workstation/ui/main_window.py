@@ -8,7 +8,7 @@ locked screen shows nothing of the last clerk's work and does nothing but unlock
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -42,9 +42,11 @@ from workstation.ui.tasks import TaskRunner
 from workstation.ui.users_dialog import UsersDialog
 
 if TYPE_CHECKING:
+    from workstation.ui.calendar.window import CalendarWindow
     from workstation.ui.certificates.window import CertificatesWindow
     from workstation.ui.reports.window import ReportsWindow
 
+Side = TypeVar("Side", bound=QDialog)
 TABS: tuple[tuple[str, type[WorkTab]], ...] = (
     ("&Mail Sort", MailSortTab),
     ("&Inquiry Queue", InquiryQueueTab),
@@ -79,8 +81,7 @@ class MainWindow(QMainWindow):
         self._ended = False  # ... and its audit row is written: the window may close
         self.users_dialog: UsersDialog | None = None
         self.lookup_panel: LookupPanel | None = None
-        self.certificates_window: CertificatesWindow | None = None
-        self.reports_window: ReportsWindow | None = None
+        self.side_windows: dict[str, QDialog] = {}  # Records > Certificates, Reports, Calendar
         self.setWindowTitle(f"{APP_NAME} — {actor.full_name} ({actor.role.label})")
         self.setWindowIcon(theme.icon("app"))
 
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
                                                 self.show_certificates, "certificatesAction")
         self.reports_action = self._action("&Reports…", "Ctrl+R", self.show_reports,
                                            "reportsAction")
+        self.calendar_action = self._action("Calendar of &due dates…", "Ctrl+D",
+                                            self.show_calendar, "calendarAction")
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock, "lockAction")
         self.sign_out_action = self._action("Sign &out", None, self.sign_out, "signOutAction")
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit,
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
         records.addAction(self.find_action)
         records.addAction(self.certificates_action)
         records.addAction(self.reports_action)
+        records.addAction(self.calendar_action)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -200,7 +204,8 @@ class MainWindow(QMainWindow):
     def _guarded_actions(self) -> list[QAction]:
         """Everything that reaches the work; Sign out and Quit stay available while locked."""
         return [self.users_action, self.find_action, self.certificates_action,
-                self.reports_action, self.lock_action, self.about_action, *self.tab_actions]
+                self.reports_action, self.calendar_action, self.lock_action, self.about_action,
+                *self.tab_actions]
 
     def lock(self) -> None:
         """Hide the work behind the lock page and audit it (Ctrl+L, or the idle timer)."""
@@ -347,40 +352,51 @@ class MainWindow(QMainWindow):
     def _close_lookup(self) -> None:
         if self.lookup_panel is not None:
             self.lookup_panel.close()
-        if self.certificates_window is not None:
-            self.certificates_window.close()
-        if self.reports_window is not None:
-            self.reports_window.close()
+        for window in list(self.side_windows.values()):
+            window.close()
 
     def show_certificates(self) -> None:
         """Records > Certificates (Ctrl+E): one window, brought forward when open already."""
-        if self.certificates_window is None:
-            # Imported when first opened: QtPdf and the certificate modules stay off start-up.
-            from workstation.ui.certificates.window import CertificatesWindow
+        # Imported when first opened: QtPdf and the certificate modules stay off start-up.
+        from workstation.ui.certificates.window import CertificatesWindow
 
-            desk = Desk(self.backend, self.tasks, profile.load(), self.actor)
-            window = self.certificates_window = CertificatesWindow(desk, self)
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.finished.connect(self._certificates_closed)
-        self.certificates_window.show()
-        self.certificates_window.activateWindow()
-        self.certificates_window.search_edit.setFocus()
-
-    def _certificates_closed(self, _result: int) -> None:
-        self.certificates_window = None
+        window = self._side_window("certificates", CertificatesWindow)
+        window.search_edit.setFocus()
 
     def show_reports(self) -> None:
         """Records > Reports (Ctrl+R): the lead's reports; the service refuses other roles."""
-        if self.reports_window is None:
-            # Imported when first opened: QtCharts and ReportLab's charts stay off start-up.
-            from workstation.ui.reports.window import ReportsWindow
+        # Imported when first opened: QtCharts and ReportLab's charts stay off start-up.
+        from workstation.ui.reports.window import ReportsWindow
 
+        self._side_window("reports", ReportsWindow)
+
+    def show_calendar(self) -> None:
+        """Records > Calendar (Ctrl+D): the calendar of due dates."""
+        from workstation.ui.calendar.window import CalendarWindow
+
+        self._side_window("calendar", CalendarWindow)
+
+    def _side_window(self, name: str, make: Callable[[Desk, QWidget], Side]) -> Side:
+        """The Records window ``name``: one of each, brought forward when open already, forgotten
+        when closed (it deletes itself)."""
+        window = self.side_windows.get(name)
+        if window is None:
             desk = Desk(self.backend, self.tasks, profile.load(), self.actor)
-            window = self.reports_window = ReportsWindow(desk, self)
+            window = self.side_windows[name] = make(desk, self)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.finished.connect(self._reports_closed)
-        self.reports_window.show()
-        self.reports_window.activateWindow()
+            window.finished.connect(lambda _result: self.side_windows.pop(name, None))
+        window.show()
+        window.activateWindow()
+        return cast(Side, window)
 
-    def _reports_closed(self, _result: int) -> None:
-        self.reports_window = None
+    @property
+    def certificates_window(self) -> CertificatesWindow | None:
+        return cast("CertificatesWindow | None", self.side_windows.get("certificates"))
+
+    @property
+    def reports_window(self) -> ReportsWindow | None:
+        return cast("ReportsWindow | None", self.side_windows.get("reports"))
+
+    @property
+    def calendar_window(self) -> CalendarWindow | None:
+        return cast("CalendarWindow | None", self.side_windows.get("calendar"))

@@ -59,8 +59,9 @@ def dispose(widget: QWidget) -> None:
 
 def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path) -> list[Path]:
     """00 the sign-in dialog, 01-04 the tabs, 05 the record lookup, 06 a record card and 07 its
-    Issue certificate… dialog (when the register has entities), the Certificates window, then
-    the locked screen; returns the files written (numbered in that order)."""
+    Issue certificate… dialog (when the register has entities), the Certificates window, the
+    Reports window (this month's production), the calendar's month, then the locked screen;
+    returns the files written (numbered in that order)."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = [capture_login(backend, tasks, outdir / "00-sign-in.png")]
     window = MainWindow(backend, tasks, actor)
@@ -75,6 +76,10 @@ def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path)
         written += capture_lookup(window, tasks, outdir, len(written))
         written.append(capture_certificates(window, tasks, outdir / f"{len(written):02d}-"
                                             "certificates.png"))
+        written.append(capture_reports(window, tasks, outdir / f"{len(written):02d}-"
+                                       "reports.png"))
+        written.append(capture_calendar(window, tasks, outdir / f"{len(written):02d}-"
+                                        "calendar.png"))
         window.lock()
         wait_until_idle(tasks)
         written.append(save(window, outdir / f"{len(written):02d}-locked.png"))
@@ -116,6 +121,35 @@ def capture_certificates(window: MainWindow, tasks: TaskRunner, path: Path) -> P
     assert shown is not None
     wait_until_idle(tasks)
     wait_until_idle(tasks)  # the current row's detail is read after the list
+    try:
+        return save(shown, path)
+    finally:
+        shown.close()
+
+
+def capture_reports(window: MainWindow, tasks: TaskRunner, path: Path) -> Path:
+    """Records > Reports: this month's daily production, its chart and table."""
+    window.show_reports()
+    shown = window.reports_window
+    assert shown is not None
+    shown.resize(*WINDOW_SIZE)
+    shown.run()
+    wait_until_idle(tasks)
+    try:
+        return save(shown, path)
+    finally:
+        shown.close()
+
+
+def capture_calendar(window: MainWindow, tasks: TaskRunner, path: Path) -> Path:
+    """Records > Calendar of due dates: this month, everyone's, with the due-soon lists."""
+    window.show_calendar()
+    shown = window.calendar_window
+    assert shown is not None
+    shown.resize(*WINDOW_SIZE)
+    wait_until_idle(tasks)
+    shown.show_view("month")
+    wait_until_idle(tasks)
     try:
         return save(shown, path)
     finally:
