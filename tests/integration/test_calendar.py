@@ -518,3 +518,25 @@ def test_retiring_takes_work_off_the_calendar(demo_backend: Backend) -> None:
         audit = uow.session.execute(select(AuditRecord).where(
             AuditRecord.action == "calendar.retire_recurring")).scalar_one()
         assert audit.reason == "moved to the mail room"
+
+
+def test_the_demo_puts_the_leads_recurring_work_on_the_calendar(demo_backend: Backend) -> None:
+    from workstation.services import demo_calendar
+
+    lead = person(demo_backend, "lead")
+    assert demo_calendar.build(demo_backend.db, P, date(2026, 12, 9)) == {"recurring_tasks": 5}
+    tasks = calendar.recurring_tasks(demo_backend.db, lead)
+    assert [(t.title, t.description, t.assignee, t.starts_on) for t in tasks] == [
+        (title, calendar_description, who, date(2026, 12, 1))
+        for (title, _rule, who), calendar_description in zip(
+            demo_calendar.WORK, ("Weekly on Fridays", "First business day of the month",
+                                 "Last business day of the month", "Monthly on day 15",
+                                 "Weekly on Mondays"), strict=True)]
+    # 14-27 December: Mondays 14th and 21st (restocking), Tuesday 15th (the UCC review) and
+    # Friday 18th (the count); Friday 25th is Christmas, so that count moves to Monday 28th,
+    # after the range.
+    due = calendar.due_items(demo_backend.db, P, lead, FIRST, LAST, kinds=frozenset(
+        {"recurring"}), now=NOW)
+    assert [(i.due_day, i.owner) for i in due] == [
+        (date(2026, 12, 14), "clerk"), (date(2026, 12, 15), "senior"),
+        (date(2026, 12, 18), ""), (date(2026, 12, 21), "clerk")]

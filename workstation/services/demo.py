@@ -120,6 +120,10 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
     from workstation.services import demo_certificates
 
     counts |= demo_certificates.build(db, prof)
+    # The lead's recurring office work on the calendar of due dates.
+    from workstation.services import demo_calendar
+
+    counts |= demo_calendar.build(db, prof)
     return counts
 
 

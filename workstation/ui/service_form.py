@@ -96,6 +96,14 @@ class ServiceForm(QDialog):
         shown = self.errors.get(error.field or "")
         if shown is None:
             self.error.show_message(error.message)
-            return
-        shown.show_message(error.message)
-        self.focus_of[error.field or ""].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            shown.show_message(error.message)
+            self.focus_of[error.field or ""].setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        """Grow to show a message's every line (the form was sized before it had one)."""
+        self.main_layout.activate()
+        wanted = self.main_layout.totalHeightForWidth(self.width())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)

@@ -103,6 +103,7 @@ class AddRecurringForm(ServiceForm):
         self.add_field("Wh&ose", self.assignee_box, "assignee")
         self.add_field("&Starts on", self.starts_edit, "starts_on")
         ends = QHBoxLayout()
+        ends.setContentsMargins(0, 0, 0, 0)
         ends.addWidget(self.open_ended)
         ends.addWidget(self.ends_edit)
         holder = QWidget()

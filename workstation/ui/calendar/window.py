@@ -120,7 +120,7 @@ class CalendarWindow(QDialog):
         grid = QTableView()
         grid.setObjectName("dueGrid")
         grid.setModel(self.grid_model)
-        grid.setWordWrap(False)  # one line per item, cut short with "…"; the tooltip has all
+        grid.setWordWrap(False)  # a month: a line per item, cut short with "…" (tooltip: all)
         grid.setTextElideMode(Qt.TextElideMode.ElideRight)
         grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -298,6 +298,7 @@ class CalendarWindow(QDialog):
         self.items = tuple(items)
         self.today = summary.day
         self.grid.setVisible(self.view != views.DAY)
+        self.grid.setWordWrap(self.view == views.WEEK)  # a week's tall cells have room to wrap
         self.grid_model.show(self.view, self.anchor, self.items, self.today)
         first, last = views.view_range(self.view, self.anchor)
         if not first <= self.day <= last:
