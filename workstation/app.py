@@ -88,7 +88,7 @@ def _sign_in_demo_lead(backend: Backend) -> Actor:
 
 
 def screenshot(locations: Locations, settings: Settings, outdir: Path) -> list[Path]:
-    """Write 00-sign-in.png, 01..04 (one per tab) and 05-locked.png into ``outdir``.
+    """Write a PNG of every screen into ``outdir`` (``screenshots.capture_all`` lists them).
 
     Works with or without a running QApplication; with none and no platform chosen it draws
     offscreen, so it runs on a build server. The database must be new or a demo database
