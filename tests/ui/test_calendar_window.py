@@ -179,6 +179,15 @@ def test_marking_office_work_done_takes_it_off(qtbot: QtBot, tasks: TaskRunner,
     wait_idle(qtbot, tasks)
     assert window.mark_done() is None  # nothing picked
     assert "Pick office work" in window.message.text()
+    overdue = window.summary.topLevelItem(0)
+    assert overdue is not None and overdue.childCount() == 3  # Mondays 2 and 9, and the log
+    window.summary.setCurrentItem(overdue.child(0))  # picked in the lists, then the button
+    form = window.mark_done()
+    assert form is not None and (form.item.title, form.item.due_day) == (SAFE, date(2026, 11, 2))
+    form.ok_button.click()
+    wait_idle(qtbot, tasks)
+    wait_idle(qtbot, tasks)
+    assert next(iter(summary_groups(window))) == "Overdue: 2"
 
 
 def test_the_lead_sets_up_and_retires_recurring_work(qtbot: QtBot, tasks: TaskRunner,

@@ -64,6 +64,7 @@ class CalendarWindow(QDialog):
         self.today = dd.office_day(desk.profile.calendar, self.clock())
         self.view, self.anchor, self.day = views.WEEK, self.today, self.today
         self.items: tuple[DueItem, ...] = ()
+        self.picked: DueItem | None = None  # in the day's list or the due-soon lists
         self.people: tuple[tuple[str, str], ...] = ()
         self._token = 0
         self.heading = QLabel()
@@ -114,6 +115,7 @@ class CalendarWindow(QDialog):
         tree.setHeaderLabels(["Due", "What", "Reference", "Whose"])
         tree.setRootIsDecorated(True)
         tree.itemActivated.connect(self._summary_activated)
+        tree.currentItemChanged.connect(self._summary_picked)
         return tree
 
     def _grid(self) -> QTableView:
@@ -139,6 +141,7 @@ class CalendarWindow(QDialog):
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         table.activated.connect(lambda _index: self.mark_done())
+        table.selectionModel().currentRowChanged.connect(self._list_picked)
         return table
 
     def _layout(self) -> None:
@@ -295,7 +298,7 @@ class CalendarWindow(QDialog):
         self.desk.tasks.run(read, done, self._refused, owner=self)
 
     def show_due(self, items: Sequence[DueItem], summary: DueSummary) -> None:
-        self.items = tuple(items)
+        self.items, self.picked = tuple(items), None
         self.today = summary.day
         self.grid.setVisible(self.view != views.DAY)
         self.grid.setWordWrap(self.view == views.WEEK)  # a week's tall cells have room to wrap
@@ -309,6 +312,7 @@ class CalendarWindow(QDialog):
 
     def _show_list(self) -> None:
         shown = [i for i in self.items if i.due_day == self.day]
+        self.picked = None
         self.items_model.set_rows(shown)
         self.list.resizeColumnsToContents()
         closed = self.desk.profile.calendar.holiday_name(self.day)
@@ -350,13 +354,19 @@ class CalendarWindow(QDialog):
 
     # ------------------------------------------------------------------ acting
 
+    def _summary_picked(self, current: QTreeWidgetItem | None, _before: object) -> None:
+        found = current.data(0, ITEM_ROLE) if current is not None else None
+        if isinstance(found, DueItem):
+            self.picked = found
+
+    def _list_picked(self, current: QModelIndex, _before: QModelIndex) -> None:
+        found = self.items_model.row_at(current)
+        if found is not None:
+            self.picked = found
+
     def selected_item(self) -> DueItem | None:
-        if self.summary.hasFocus():
-            current = self.summary.currentItem()
-            found = current.data(0, ITEM_ROLE) if current is not None else None
-            if isinstance(found, DueItem):
-                return found
-        return self.items_model.row_at(self.list.currentIndex())
+        """The item last picked in either list (a button press takes the focus from it)."""
+        return self.picked
 
     def mark_done(self) -> MarkDoneForm | None:
         item = self.selected_item()
