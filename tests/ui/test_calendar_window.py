@@ -181,7 +181,9 @@ def test_marking_office_work_done_takes_it_off(qtbot: QtBot, tasks: TaskRunner,
     assert "Pick office work" in window.message.text()
     overdue = window.summary.topLevelItem(0)
     assert overdue is not None and overdue.childCount() == 3  # Mondays 2 and 9, and the log
-    window.summary.setCurrentItem(overdue.child(0))  # picked in the lists, then the button
+    first_overdue = overdue.child(0)
+    assert first_overdue is not None
+    window.summary.setCurrentItem(first_overdue)  # picked in the lists, then the button
     form = window.mark_done()
     assert form is not None and (form.item.title, form.item.due_day) == (SAFE, date(2026, 11, 2))
     form.ok_button.click()
