@@ -7,6 +7,7 @@ overdue is known: Mondays 2, 9 and 16 November have passed."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -29,6 +31,7 @@ from workstation.ui.calendar.window import CalendarWindow
 from workstation.ui.desk import Desk
 from workstation.ui.main_window import MainWindow
 from workstation.ui.tasks import TaskRunner
+from workstation.ui.widgets.pdf_preview import PdfPreview
 
 NOW = datetime(2026, 11, 18, 15, 0, tzinfo=ZoneInfo("America/New_York")).astimezone(UTC)
 SAFE, LOG = "Count the safe", "Reconcile the deposit log"
@@ -272,3 +275,19 @@ def test_records_menu_opens_one_calendar(qtbot: QtBot, sqlite_backend: Backend,
     assert main.calendar_window is None
     main.lock()
     assert not main.calendar_action.isEnabled()
+
+
+def test_print_lays_out_the_shown_range_as_an_agenda(qtbot: QtBot, tasks: TaskRunner,
+                                                     window: CalendarWindow) -> None:
+    window.print_calendar()
+    wait_idle(qtbot, tasks)
+    [preview] = window.findChildren(PdfPreview)
+    assert preview.pdf.startswith(b"%PDF")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages)
+    assert "Calendar of due dates" in text and "2026-11-16" in text
+    assert text.count("OVERDUE Office work") == 2 and SAFE in text and LOG in text
+    assert "Whose: Everyone's" in text
+    agenda = window.agenda()
+    assert [(r[0], r[1], r[3], r[5]) for r in agenda.rows] == [
+        (date(2026, 11, 16), "17:00", SAFE, "team"), (date(2026, 11, 16), "17:00", LOG, "clerk")]
+    assert [f.value for f in agenda.figures] == ["2", "2"]

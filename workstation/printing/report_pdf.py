@@ -19,9 +19,13 @@ from reportlab.graphics.charts.piecharts import Pie  # type: ignore[import-untyp
 from reportlab.graphics.shapes import Drawing, String  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import landscape, letter  # type: ignore[import-untyped]
-from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import inch  # type: ignore[import-untyped]
-from reportlab.platypus import Flowable, KeepTogether, Spacer  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Spacer,
+)
 
 from workstation.printing.common import (
     Column as GridColumn,
@@ -49,6 +53,9 @@ from workstation.services.report_dto import (
 
 MARGIN = 0.55 * inch
 CHART_HEIGHT = 170.0
+WIDTH_SAMPLE, MIN_CHARS, MAX_CHARS = 200, 4, 48  # column widths: see column_weights
+CELL_PADDING = 3  # a cell's padding and rule, in characters
+TABLE_START = 1.2 * inch  # room for the heading, the column heads and a few rows
 LEGEND_ROWS = 14  # a legend longer than this starts a second column
 MAX_CATEGORIES = 40  # a chart of more bars than this is unreadable: the first 40 are drawn
 # A palette that prints apart in grey too (dark, light, mid, ...).
@@ -74,8 +81,10 @@ def build_report_pdf(report: Report) -> bytes:
         story.append(Spacer(1, 6))
         story.append(KeepTogether([para(chart.title, st.heading),
                                    chart_drawing(report, chart, width, st.fonts)]))
-    heading = ParagraphStyle("table_heading", parent=st.heading, keepWithNext=1)
-    story += [Spacer(1, 6), para("Table", heading), _table(report, width, st)]
+    # The heading starts a page only when a few rows would not fit under it: "keep with next"
+    # would push a table longer than the page whole onto the next one, leaving this one blank.
+    story += [Spacer(1, 6), CondPageBreak(TABLE_START), para("Table", st.heading),
+              _table(report, width, st)]
     if not report.rows:
         story.append(para("Nothing to count in this range.", st.body))
     for note in report.notes:
@@ -95,15 +104,28 @@ def _range_line(report: Report) -> str:
 
 
 def _table(report: Report, width: float, st: Styles) -> Any:
-    weights = [1.0 if column.numeric else 2.2 for column in report.columns]
+    texts: list[Sequence[str]] = [[cell_text(cell) for cell in row] for row in report.rows]
+    weights = column_weights([c.label for c in report.columns], texts)
     scale = width / sum(weights)
     columns = [GridColumn(c.label, w * scale, right=c.numeric)
                for c, w in zip(report.columns, weights, strict=True)]
-    grid = Grid(columns, rows=[[cell_text(cell) for cell in row] for row in report.rows])
+    grid = Grid(columns, rows=texts)
     if report.totals is not None:
         grid.total = ["Total" if n == 0 and cell is None else cell_text(cell)
                       for n, cell in enumerate(report.totals)]
     return grid.build(st)
+
+
+def column_weights(labels: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """Each column's share of the width, from what it holds: its longest cell among the first
+    rows (or its heading's longest word), within bounds so a code column stays readable and a
+    column of explanations wraps instead of squeezing the rest."""
+    sample = rows[:WIDTH_SAMPLE]
+    weights = []
+    for n, label in enumerate(labels):
+        longest = max([len(row[n]) for row in sample] + [len(w) for w in label.split()])
+        weights.append(min(max(longest, MIN_CHARS), MAX_CHARS) + CELL_PADDING)
+    return weights
 
 
 # ---------------------------------------------------------------------- charts

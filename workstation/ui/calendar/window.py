@@ -2,8 +2,9 @@
 due (Previous / Today / Next move it), whose (mine, the team's, everyone's or one person's) and
 which kinds; beside it the "overdue / due today / next 5 business days" lists of the same person.
 A day's items are listed under the grid; Enter on a day opens it in the day view. Mark done…
-(Ctrl+M) marks recurring office work done, Recurring work… is the lead's list of it, and
-Export .ics… (Ctrl+Shift+E) writes the shown range for Outlook or a phone.
+(Ctrl+M) marks recurring office work done, Recurring work… is the lead's list of it, Print…
+(Ctrl+P) prints the shown range as an agenda, and Export .ics… (Ctrl+Shift+E) writes it for
+Outlook or a phone.
 
 Everything is read on the worker from ``services.calendar``; the window keeps no due dates of
 its own, so F5 (or any change) shows the records as they stand.
@@ -12,7 +13,7 @@ its own, so F5 (or any change) shows the records as they stand.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -40,14 +41,18 @@ from workstation import APP_NAME, resources
 from workstation.domain import due_dates as dd
 from workstation.domain.due_dates import DueItem, DueSummary
 from workstation.errors import UserError
-from workstation.models.types import utcnow
 from workstation.printing.ics import build_ics
+from workstation.printing.report_csv import file_stem
+from workstation.printing.report_pdf import build_report_pdf
 from workstation.services import calendar as calendar_service
+from workstation.services import calendar_agenda
+from workstation.services.report_dto import Report
 from workstation.ui import theme
 from workstation.ui.calendar import views
 from workstation.ui.calendar.recurring import MarkDoneForm, RecurringDialog
 from workstation.ui.desk import Desk
 from workstation.ui.widgets.field_error import FieldError
+from workstation.ui.widgets.pdf_preview import PdfPreview
 
 EVERYONE = "*"  # the owner choice's data for everyone's work ("" is the team's)
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -60,7 +65,7 @@ class CalendarWindow(QDialog):
         self.setWindowTitle(f"Calendar of due dates — {APP_NAME}")
         self.setWindowIcon(theme.icon("app"))
         self.desk = desk
-        self.clock: Callable[[], datetime] = utcnow  # tests set the office's "now"
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests set "now"
         self.today = dd.office_day(desk.profile.calendar, self.clock())
         self.view, self.anchor, self.day = views.WEEK, self.today, self.today
         self.items: tuple[DueItem, ...] = ()
@@ -169,6 +174,7 @@ class CalendarWindow(QDialog):
         acting: tuple[tuple[str, str, Callable[[], object]], ...] = (
             ("Mark done… (Ctrl+M)", "markDone", self.mark_done),
             ("&Recurring work…", "recurringWork", self.show_recurring),
+            ("&Print… (Ctrl+P)", "printCalendar", self.print_calendar),
             ("&Export .ics… (Ctrl+Shift+E)", "exportIcs", self.export_ics),
             ("Refresh (F5)", "calendarRefresh", self.refresh))
         for text, name, slot in acting:
@@ -202,7 +208,8 @@ class CalendarWindow(QDialog):
     def _shortcuts(self) -> None:
         keys_of: tuple[tuple[str, Callable[[], object]], ...] = (
             ("PgUp", self.previous), ("PgDown", self.next), ("Ctrl+T", self.go_today),
-            ("Ctrl+M", self.mark_done), ("Ctrl+Shift+E", self.export_ics), ("F5", self.refresh))
+            ("Ctrl+M", self.mark_done), ("Ctrl+P", self.print_calendar),
+            ("Ctrl+Shift+E", self.export_ics), ("F5", self.refresh))
         for keys, slot in keys_of:
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
@@ -391,6 +398,26 @@ class CalendarWindow(QDialog):
     def _changed(self, text: str) -> None:
         self.refresh()
         self.message.show_message(text)
+
+    def agenda(self) -> Report:
+        """The shown range, whose and which kinds as chosen, as a report to print."""
+        first, last = views.view_range(self.view, self.anchor)
+        return calendar_agenda.agenda(
+            self.items, self.desk.profile.calendar, first, last,
+            whose=self.owner_box.currentText(), kinds=self.kind_box.currentText(),
+            made_at=self.clock(), made_by=self.desk.actor.username)
+
+    def print_calendar(self) -> None:
+        """Print… (Ctrl+P): the shown range as an agenda, laid out on the worker, in the print
+        preview."""
+        report = self.agenda()
+        self.desk.tasks.run(lambda: build_report_pdf(report),
+                            lambda pdf: self._preview(report, pdf), self._refused, owner=self)
+
+    def _preview(self, report: Report, pdf: bytes) -> None:
+        preview = PdfPreview(pdf, report.title, f"{file_stem(report)}.pdf", self)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.open()
 
     def export_ics(self) -> None:
         start = str(Path.home() / f"due-dates-{views.view_range(self.view, self.anchor)[0]}.ics")
