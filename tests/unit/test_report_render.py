@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from workstation.errors import UserError
 from workstation.printing.report_csv import file_stem, report_csv
-from workstation.printing.report_pdf import build_report_pdf, chart_data
+from workstation.printing.report_pdf import build_report_pdf, chart_data, column_weights
 from workstation.services import reports
 from workstation.services.report_dto import (
     Cents,
@@ -122,3 +122,22 @@ def test_the_catalogue_refuses_what_it_cannot_run() -> None:
     assert bad.value.field == "speed"
     assert reports._options(kind, {"speed": "", "clerk": " senior "}) == {"clerk": "senior"}
     assert reports._options(kind, {"group": ""}) == {"group": "day"}  # a grouping's default
+
+
+def test_a_long_table_starts_on_the_first_page() -> None:
+    """Keep-with-next once pushed a table longer than a page whole onto page 2."""
+    long = Report(name="t", title="Long", range=ReportRange(date(2026, 1, 1), date(2026, 1, 2)),
+                  filters=(), columns=(Column("n", "Row", numeric=False),),
+                  rows=tuple((f"row {n:03d}",) for n in range(300)))
+    pages = PdfReader(io.BytesIO(build_report_pdf(long))).pages
+    first = pages[0].extract_text()
+    assert len(pages) > 2 and "row 000" in first and "row 020" in first
+    assert "row 299" in pages[-1].extract_text()
+
+
+def test_columns_are_as_wide_as_what_they_hold() -> None:
+    weights = column_weights(["Day", "Why", "Whose"],
+                             [["2026-11-23", "x" * 300, "lead"], ["2026-11-24", "y", "senior"]])
+    assert weights == [10 + 3, 48 + 3, 6 + 3]  # the longest cell, capped; padding added
+    assert column_weights(["Expedite on time"], []) == [8 + 3]  # its longest word
+    assert column_weights(["N"], [["1"]]) == [4 + 3]  # never narrower than a short code
