@@ -7,7 +7,9 @@ from one version to the next, and grabbed once the database worker has gone quie
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -17,6 +19,10 @@ from workstation.startup import Backend
 from workstation.ui.login_dialog import LoginDialog
 from workstation.ui.main_window import MainWindow
 from workstation.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from workstation.ui.calendar.window import CalendarWindow
+    from workstation.ui.reports.window import ReportsWindow
 
 WINDOW_SIZE = (1280, 800)
 LOOKUP_EXAMPLE = "Holdings"  # a word every register has many of
@@ -74,12 +80,10 @@ def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path)
             name = f"{index + 1:02d}-{slug(window.tabs.tabText(index))}.png"
             written.append(save(window, outdir / name))
         written += capture_lookup(window, tasks, outdir, len(written))
-        written.append(capture_certificates(window, tasks, outdir / f"{len(written):02d}-"
-                                            "certificates.png"))
-        written.append(capture_reports(window, tasks, outdir / f"{len(written):02d}-"
-                                       "reports.png"))
-        written.append(capture_calendar(window, tasks, outdir / f"{len(written):02d}-"
-                                        "calendar.png"))
+        for name, prepare in (("certificates", None), ("reports", _this_months_production),
+                              ("calendar", _everyones_month)):
+            path = outdir / f"{len(written):02d}-{name}.png"
+            written.append(capture_records_window(window, tasks, name, path, prepare))
         window.lock()
         wait_until_idle(tasks)
         written.append(save(window, outdir / f"{len(written):02d}-locked.png"))
@@ -114,46 +118,31 @@ def capture_lookup(window: MainWindow, tasks: TaskRunner, outdir: Path, first: i
     return shots
 
 
-def capture_certificates(window: MainWindow, tasks: TaskRunner, path: Path) -> Path:
-    """Records > Certificates, with the newest certificate's detail."""
-    window.show_certificates()
-    shown = window.certificates_window
-    assert shown is not None
+def capture_records_window(window: MainWindow, tasks: TaskRunner, name: str, path: Path,
+                           prepare: Callable[[Any], object] | None = None) -> Path:
+    """Records > ``name`` (certificates, reports, calendar) once its reads are in: ``prepare``
+    sizes it and sets what it shows first."""
+    getattr(window, f"show_{name}")()
+    shown = window.side_windows[name]
     wait_until_idle(tasks)
-    wait_until_idle(tasks)  # the current row's detail is read after the list
+    if prepare is not None:
+        prepare(shown)
+    wait_until_idle(tasks)
+    wait_until_idle(tasks)  # a current row's detail is read after its list
     try:
         return save(shown, path)
     finally:
         shown.close()
 
 
-def capture_reports(window: MainWindow, tasks: TaskRunner, path: Path) -> Path:
-    """Records > Reports: this month's daily production, its chart and table."""
-    window.show_reports()
-    shown = window.reports_window
-    assert shown is not None
-    shown.resize(*WINDOW_SIZE)
-    shown.run()
-    wait_until_idle(tasks)
-    try:
-        return save(shown, path)
-    finally:
-        shown.close()
+def _this_months_production(reports: ReportsWindow) -> None:
+    reports.resize(*WINDOW_SIZE)
+    reports.run()
 
 
-def capture_calendar(window: MainWindow, tasks: TaskRunner, path: Path) -> Path:
-    """Records > Calendar of due dates: this month, everyone's, with the due-soon lists."""
-    window.show_calendar()
-    shown = window.calendar_window
-    assert shown is not None
-    shown.resize(*WINDOW_SIZE)
-    wait_until_idle(tasks)
-    shown.show_view("month")
-    wait_until_idle(tasks)
-    try:
-        return save(shown, path)
-    finally:
-        shown.close()
+def _everyones_month(calendar: CalendarWindow) -> None:
+    calendar.resize(*WINDOW_SIZE)
+    calendar.show_view("month")
 
 
 def capture_login(backend: Backend, tasks: TaskRunner, path: Path) -> Path:

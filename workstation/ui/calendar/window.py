@@ -42,8 +42,6 @@ from workstation.domain import due_dates as dd
 from workstation.domain.due_dates import DueItem, DueSummary
 from workstation.errors import UserError
 from workstation.printing.ics import build_ics
-from workstation.printing.report_csv import file_stem
-from workstation.printing.report_pdf import build_report_pdf
 from workstation.services import calendar as calendar_service
 from workstation.services import calendar_agenda
 from workstation.services.report_dto import Report
@@ -51,8 +49,8 @@ from workstation.ui import theme
 from workstation.ui.calendar import views
 from workstation.ui.calendar.recurring import MarkDoneForm, RecurringDialog
 from workstation.ui.desk import Desk
+from workstation.ui.reports.preview import print_report
 from workstation.ui.widgets.field_error import FieldError
-from workstation.ui.widgets.pdf_preview import PdfPreview
 
 EVERYONE = "*"  # the owner choice's data for everyone's work ("" is the team's)
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -408,16 +406,8 @@ class CalendarWindow(QDialog):
             made_at=self.clock(), made_by=self.desk.actor.username)
 
     def print_calendar(self) -> None:
-        """Print… (Ctrl+P): the shown range as an agenda, laid out on the worker, in the print
-        preview."""
-        report = self.agenda()
-        self.desk.tasks.run(lambda: build_report_pdf(report),
-                            lambda pdf: self._preview(report, pdf), self._refused, owner=self)
-
-    def _preview(self, report: Report, pdf: bytes) -> None:
-        preview = PdfPreview(pdf, report.title, f"{file_stem(report)}.pdf", self)
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        preview.open()
+        """Print… (Ctrl+P): the shown range as an agenda, in the print preview."""
+        print_report(self, self.desk, self.agenda(), self._refused)
 
     def export_ics(self) -> None:
         start = str(Path.home() / f"due-dates-{views.view_range(self.view, self.anchor)[0]}.ics")

@@ -35,15 +35,14 @@ from PySide6.QtWidgets import (
 from workstation import APP_NAME
 from workstation.errors import UserError
 from workstation.printing.report_csv import file_stem, report_csv
-from workstation.printing.report_pdf import build_report_pdf
 from workstation.services import reports
 from workstation.services.report_dto import Report, cell_text
 from workstation.services.reports import CATALOGUE, ReportKind
 from workstation.ui import theme
 from workstation.ui.desk import Desk
 from workstation.ui.reports.charts import RENDER_HINT, make_chart
+from workstation.ui.reports.preview import print_report
 from workstation.ui.widgets.field_error import FieldError
-from workstation.ui.widgets.pdf_preview import PdfPreview
 from workstation.ui.widgets.rows_model import RowsModel
 
 QUICK = ("Today", "This week", "Last week", "This month", "Last month", "Last 30 days",
@@ -284,14 +283,7 @@ class ReportsWindow(QDialog):
         if self.report is None:
             self.message.show_message("Run the report first (F5).")
             return
-        report = self.report
-        self.desk.tasks.run(lambda: build_report_pdf(report),
-                            lambda pdf: self._preview(report, pdf), self._refused, owner=self)
-
-    def _preview(self, report: Report, pdf: bytes) -> None:
-        preview = PdfPreview(pdf, report.title, f"{file_stem(report)}.pdf", self)
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        preview.open()
+        print_report(self, self.desk, self.report, self._refused)
 
     def export_csv(self) -> None:
         if self.report is None:
