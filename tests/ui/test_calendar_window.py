@@ -26,10 +26,12 @@ from workstation.services import calendar
 from workstation.services.dto import Actor
 from workstation.startup import Backend
 from workstation.ui.calendar import views
-from workstation.ui.calendar.recurring import AddRecurringForm, RecurringDialog
+from workstation.ui.calendar.recurring import AddRecurringForm, MarkDoneForm, RecurringDialog
 from workstation.ui.calendar.window import CalendarWindow
 from workstation.ui.desk import Desk
 from workstation.ui.main_window import MainWindow
+from workstation.ui.tabs.inquiry_queue import InquiryQueueTab
+from workstation.ui.tabs.teller_drawer import TellerDrawerTab
 from workstation.ui.tasks import TaskRunner
 from workstation.ui.widgets.pdf_preview import PdfPreview
 
@@ -291,3 +293,36 @@ def test_print_lays_out_the_shown_range_as_an_agenda(qtbot: QtBot, tasks: TaskRu
     assert [(r[0], r[1], r[3], r[5]) for r in agenda.rows] == [
         (date(2026, 11, 16), "17:00", SAFE, "team"), (date(2026, 11, 16), "17:00", LOG, "clerk")]
     assert [f.value for f in agenda.figures] == ["2", "2"]
+
+
+def test_enter_on_an_item_opens_what_it_is_about(
+        qtbot: QtBot, sqlite_backend: Backend, tasks: TaskRunner, lead: Actor,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    main = MainWindow(sqlite_backend, tasks, lead, idle_interval_ms=LONG_IDLE_MS)
+    qtbot.addWidget(main)
+    main.show()
+    main.calendar_action.trigger()
+    wait_idle(qtbot, tasks)
+    shown = main.calendar_window
+    assert shown is not None
+    opened: list[tuple[object, ...]] = []
+    monkeypatch.setattr(main, "show_record", lambda *args: opened.append(args))
+    queue = main._tab_of(InquiryQueueTab)
+    monkeypatch.setattr(queue, "open_inquiry", lambda i: opened.append(("inquiry", i)))
+
+    def item(kind: str, reference: str, source_id: int) -> DueItem:
+        return DueItem(kind, "x", NOW, date(2026, 11, 18), reference, "", False, source_id,
+                       part="2026-11-18" if kind == "recurring" else "", detail="Weekly")
+
+    shown.items_model.set_rows([item("trade_name_renewal", "2211000", 42),
+                                item("hold_follow_up", "202611180001", 9),
+                                item("inquiry_clock", "Q0000007", 7), item("deposit", "D1", 3),
+                                item("recurring", SAFE, 1)])
+    for row in range(4):
+        shown.list.activated.emit(shown.items_model.index(row, 0))
+    assert opened == [("entity", 42, "2211000"), ("filing", 9, "202611180001"),
+                      ("inquiry", 7)]
+    assert isinstance(main.tabs.currentWidget(), TellerDrawerTab)  # the deposit's day close
+    shown.list.setCurrentIndex(shown.items_model.index(4, 0))
+    shown.list.activated.emit(shown.items_model.index(4, 0))
+    assert len(shown.findChildren(MarkDoneForm)) == 1 and len(opened) == 3

@@ -50,6 +50,12 @@ KINDS = MappingProxyType({
     "recurring": "Office work",
 })
 TRACKED = frozenset({"inquiry_clock", "expedite", "hold_follow_up", "recurring"})
+# The record a due item is about, as the record lookup opens it (its ``source_id`` is the row).
+RECORD_OF = MappingProxyType({
+    "expedite": "filing", "hold_follow_up": "filing", "rejection_letter": "filing",
+    "ucc_lapse": "ucc", "ucc_continuation": "ucc", "reservation_expiry": "entity",
+    "licence_end": "entity", "trade_name_renewal": "entity",
+})
 RULES = ("weekly", "monthly", "first_business_day", "last_business_day")
 WEEKDAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays",
                  "Sundays")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import APP_NAME, __version__
+from workstation.domain.due_dates import RECORD_OF, DueItem
 from workstation.errors import UserError
 from workstation.services import auth, profile
 from workstation.services.dto import Actor
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from workstation.ui.reports.window import ReportsWindow
 
 Side = TypeVar("Side", bound=QDialog)
+Tab = TypeVar("Tab", bound=QWidget)
 TABS: tuple[tuple[str, type[WorkTab]], ...] = (
     ("&Mail Sort", MailSortTab),
     ("&Inquiry Queue", InquiryQueueTab),
@@ -374,7 +376,30 @@ class MainWindow(QMainWindow):
         """Records > Calendar (Ctrl+D): the calendar of due dates."""
         from workstation.ui.calendar.window import CalendarWindow
 
-        self._side_window("calendar", CalendarWindow)
+        opened = "calendar" in self.side_windows
+        window = self._side_window("calendar", CalendarWindow)
+        if not opened:
+            window.open_wanted.connect(self.open_due_item)
+
+    def open_due_item(self, item: DueItem) -> None:
+        """What a due item on the calendar is about, where it is worked."""
+        if item.kind == "inquiry_clock":
+            queue = self._tab_of(InquiryQueueTab)
+            self.tabs.setCurrentWidget(queue)
+            queue.open_inquiry(item.source_id)
+        elif item.kind == "deposit":
+            self.tabs.setCurrentWidget(self._tab_of(TellerDrawerTab))
+            self.statusBar().showMessage(f"Deposit {item.reference}: the lead's day close in "
+                                         "the Teller Drawer.", 10_000)
+        elif item.kind in RECORD_OF:
+            self.show_record(RECORD_OF[item.kind], item.source_id, item.reference)
+
+    def _tab_of(self, kind: type[Tab]) -> Tab:
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if isinstance(page, kind):
+                return page
+        raise LookupError(kind.__name__)
 
     def _side_window(self, name: str, make: Callable[[Desk, QWidget], Side]) -> Side:
         """The Records window ``name``: one of each, brought forward when open already, forgotten

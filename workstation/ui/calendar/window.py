@@ -1,7 +1,8 @@
 """Records > Calendar (Ctrl+D): the calendar of due dates. A day, week or month of what is
 due (Previous / Today / Next move it), whose (mine, the team's, everyone's or one person's) and
 which kinds; beside it the "overdue / due today / next 5 business days" lists of the same person.
-A day's items are listed under the grid; Enter on a day opens it in the day view. Mark done…
+A day's items are listed under the grid; Enter on a day opens it in the day view, Enter on an
+item opens what it is about (the inquiry, the filing, the record). Mark done…
 (Ctrl+M) marks recurring office work done, Recurring work… is the lead's list of it, Print…
 (Ctrl+P) prints the shown range as an agenda, and Export .ics… (Ctrl+Shift+E) writes it for
 Outlook or a phone.
@@ -17,7 +18,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +58,9 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class CalendarWindow(QDialog):
+    # Enter on an item that is not office work: the main window opens what it is about.
+    open_wanted = Signal(object)  # a DueItem
+
     def __init__(self, desk: Desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("calendarWindow")
@@ -143,7 +147,7 @@ class CalendarWindow(QDialog):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
-        table.activated.connect(lambda _index: self.mark_done())
+        table.activated.connect(self._item_activated)
         table.selectionModel().currentRowChanged.connect(self._list_picked)
         return table
 
@@ -261,6 +265,17 @@ class CalendarWindow(QDialog):
         if day is not None and day != self.day:
             self.day = day
             self._show_list()
+
+    def _item_activated(self, index: QModelIndex) -> None:
+        """Enter in the day's list: office work is marked done; anything else is opened where
+        it is worked (an inquiry in the queue, a filing or a record in the lookup)."""
+        item = self.items_model.row_at(index)
+        if item is None:
+            return
+        if item.kind == "recurring":
+            self.mark_done()
+        else:
+            self.open_wanted.emit(item)
 
     def _summary_activated(self, row: QTreeWidgetItem, _column: int) -> None:
         item = row.data(0, ITEM_ROLE)
