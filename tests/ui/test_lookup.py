@@ -151,7 +151,7 @@ def test_ctrl_f_opens_the_panel_with_focus_in_the_search_field(
     records = window.menuBar().actions()[1].menu()
     assert records.title() == "&Records"
     assert records.actions() == [window.find_action, window.certificates_action,
-                                 window.reports_action]
+                                 window.reports_action, window.calendar_action]
     assert window.certificates_action.shortcut() == QKeySequence("Ctrl+E")
     assert window.find_action.text() == "&Find record…"
     assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)

@@ -61,6 +61,33 @@ class History:
     done_at: datetime | None = None  # the first time a done status was reached
 
 
+def history_of(rules: InquiryRules, received_at: datetime,
+               changes: Iterable[tuple[datetime, str]],
+               outbound: Iterable[tuple[str, datetime, datetime | None]]) -> History:
+    """The clock inputs of one inquiry from its rows, as plain values: ``changes`` are its
+    status changes ``(at, status)`` in the order they happened (ties in the order recorded),
+    ``outbound`` its outbound entries ``(channel, at, mailed_at)`` in any order.
+
+    The one place the reading rule is written (the queue reads one inquiry, the calendar many):
+    a letter answers when it is mailed, not when it is printed, so an unmailed letter has not
+    been sent yet; an entry stops the response clock only on a channel whose
+    ``counts_as_response`` says it answers the customer; the inquiry is done the first time it
+    reaches a status of kind ``done``.
+    """
+    ordered = tuple(StatusChange(at, status) for at, status in changes)
+    sent: list[tuple[datetime, bool]] = []
+    for channel, at, mailed_at in outbound:
+        when = mailed_at if channel == "mail" else at
+        if when is not None:
+            sent.append((when, rules.channel(channel).counts_as_response))
+    done = [c.at for c in ordered if rules.status(c.status).kind == "done"]
+    return History(
+        received_at=received_at, statuses=ordered,
+        first_outbound_at=min((w for w, _ in sent), default=None),
+        first_response_at=min((w for w, counts in sent if counts), default=None),
+        done_at=min(done, default=None))
+
+
 @dataclass(frozen=True)
 class ClockState:
     role: str

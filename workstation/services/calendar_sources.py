@@ -167,12 +167,11 @@ def _inquiry_query(span: Span, owner_id: int | None, owner: str | None) -> Any:
 
 def _histories(uow: UnitOfWork, profile: Profile,
                received: dict[int, datetime]) -> dict[int, inquiry_clocks.History]:
-    """The clock inputs of many inquiries in two reads (the same reading as
-    ``inquiries.history``, which reads one inquiry at a time)."""
+    """The clock inputs of many inquiries in two reads per chunk, read by the same rule as
+    ``inquiries.history`` (``inquiry_clocks.history_of``), which reads one at a time."""
     ids = sorted(received)
     changes: dict[int, list[tuple[datetime, int, str]]] = {i: [] for i in ids}
-    sent: dict[int, list[tuple[datetime, bool]]] = {i: [] for i in ids}
-    rules = profile.inquiry
+    sent: dict[int, list[tuple[str, datetime, datetime | None]]] = {i: [] for i in ids}
     for part in chunks(ids):
         for sc in uow.session.execute(
                 select(InquiryStatusChange.inquiry_id, InquiryStatusChange.at,
@@ -183,21 +182,12 @@ def _histories(uow: UnitOfWork, profile: Profile,
                 select(InquiryEntry.inquiry_id, InquiryEntry.channel, InquiryEntry.at,
                        InquiryEntry.mailed_at)
                 .where(InquiryEntry.inquiry_id.in_(part), InquiryEntry.kind == "outbound")):
-            when = entry.mailed_at if entry.channel == "mail" else entry.at
-            if when is not None:
-                sent[entry.inquiry_id].append(
-                    (when, rules.channel(entry.channel).counts_as_response))
-    out = {}
-    for inquiry_id in ids:
-        ordered = sorted(changes[inquiry_id])
-        done = [at for at, _, status in ordered if rules.status(status).kind == "done"]
-        out[inquiry_id] = inquiry_clocks.History(
-            received_at=received[inquiry_id],
-            statuses=tuple(inquiry_clocks.StatusChange(at, status) for at, _, status in ordered),
-            first_outbound_at=min((w for w, _ in sent[inquiry_id]), default=None),
-            first_response_at=min((w for w, counts in sent[inquiry_id] if counts), default=None),
-            done_at=min(done, default=None))
-    return out
+            sent[entry.inquiry_id].append((entry.channel, entry.at, entry.mailed_at))
+    return {inquiry_id: inquiry_clocks.history_of(
+                profile.inquiry, received[inquiry_id],
+                [(at, status) for at, _, status in sorted(changes[inquiry_id])],
+                sent[inquiry_id])
+            for inquiry_id in ids}
 
 
 # ---------------------------------------------------------------------- filings

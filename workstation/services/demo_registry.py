@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from workstation.db import bulk
+from workstation.domain.entity_types import Term
 from workstation.models import Entity, Filing, FilingEvent, UccParty, UccRecord
 from workstation.services import demo_names
 from workstation.services.profile import Profile
@@ -71,15 +72,35 @@ def entity_types(count: int, seed: int) -> Iterator[tuple[str, date]]:
         yield etype, formed
 
 
+def _expiry(term: Term | None, formed: date, status: str, status_date: date) -> date | None:
+    """The registration's expiry by its profile term (as ``registry.add_entity`` sets it). A
+    renewable one (a trade name) has been renewed on time: an active one is in the term running
+    on TODAY; any other in the term that ran when its status changed (the first term's end
+    when it changed inside the first term)."""
+    if term is None:
+        return None
+    expiry = term.expires(formed)
+    if not term.renewable:
+        return expiry
+    if status == "active":
+        while expiry < TODAY:
+            expiry = term.expires(expiry)
+        return expiry
+    while term.expires(expiry) <= status_date:
+        expiry = term.expires(expiry)
+    return expiry
+
+
 def entity_rows(profile: Profile, count: int, seed: int) -> Iterator[tuple[Any, ...]]:
     rng = random.Random(seed)
     now = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    terms = {kind.code: kind.term for kind in profile.entity_types if kind.term is not None}
     for i, (etype, formed) in enumerate(entity_types(count, seed)):
         status = _pick(rng, STATUS_MIX) if etype != "name-reservation" else "active"
         name = demo_names.business_name(rng, etype)
         status_date = formed if status == "active" else formed + timedelta(
             days=rng.randint(1, max(1, (TODAY - formed).days)))
-        expiry = formed + timedelta(days=180) if etype == "name-reservation" else None
+        expiry = _expiry(terms.get(etype), formed, status, status_date)
         last, first, _ = demo_names.person(rng)
         flagged = status == "cancelled" and etype not in NAMES_ONLY
         yield (i + 1, str(FIRST_NUMBER + i), name, profile.entity_name_key(name), name.casefold(),

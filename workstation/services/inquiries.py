@@ -468,7 +468,8 @@ def add_charge(db: Database, profile: Profile, actor: Actor, inquiry_id: int,
 # ---------------------------------------------------------------------- the clocks
 
 def history(uow: UnitOfWork, profile: Profile, row: Inquiry) -> inquiry_clocks.History:
-    """The inquiry's clock inputs, read from its entries and status changes."""
+    """The inquiry's clock inputs, read from its status changes and outbound entries (the
+    reading rule is ``inquiry_clocks.history_of``)."""
     changes = uow.session.execute(
         select(InquiryStatusChange.at, InquiryStatusChange.status)
         .where(InquiryStatusChange.inquiry_id == row.id)
@@ -476,20 +477,7 @@ def history(uow: UnitOfWork, profile: Profile, row: Inquiry) -> inquiry_clocks.H
     outbound = uow.session.execute(
         select(InquiryEntry.channel, InquiryEntry.at, InquiryEntry.mailed_at)
         .where(InquiryEntry.inquiry_id == row.id, InquiryEntry.kind == "outbound")).all()
-    rules = profile.inquiry
-    sent: list[tuple[datetime, bool]] = []
-    for channel, at, mailed_at in outbound:
-        # A letter counts when it is mailed, not when it is printed.
-        when = mailed_at if channel == "mail" else at
-        if when is not None:
-            sent.append((when, rules.channel(channel).counts_as_response))
-    done = [at for at, status in changes if rules.status(status).kind == "done"]
-    return inquiry_clocks.History(
-        received_at=row.received_at,
-        statuses=tuple(inquiry_clocks.StatusChange(at, status) for at, status in changes),
-        first_outbound_at=min((w for w, _ in sent), default=None),
-        first_response_at=min((w for w, counts in sent if counts), default=None),
-        done_at=min(done, default=None))
+    return inquiry_clocks.history_of(profile.inquiry, row.received_at, changes, outbound)
 
 
 def clock_states(uow: UnitOfWork, profile: Profile, row: Inquiry,

@@ -278,6 +278,14 @@ def register_entity(db: Database, profile: Profile, actor: Actor, *, name: str,
     return db.run(work)
 
 
+def term_expiry(profile: Profile, entity_type: str, start: date) -> date | None:
+    """When a registration of ``entity_type`` begun on ``start`` runs out, by its term in the
+    profile (a trade name's five years, a reservation's days), or None when the type has no
+    term (a corporation does not expire). The calendar lists renewals and expiries from it."""
+    if entity_type not in profile.entity_types:
+        return None
+    term = profile.entity_types.get(entity_type).term
+    return term.expires(start) if term is not None else None
 
 
 def add_entity(uow: UnitOfWork, profile: Profile, actor: Actor, *, name: str, entity_type: str,
@@ -296,14 +304,16 @@ def add_entity(uow: UnitOfWork, profile: Profile, actor: Actor, *, name: str, en
                         f"({row.number}): {'; '.join(rules)}.", field="name",
                         code="name_conflict")
     number = str(CHARTER_BASE + numbering.next_number(uow, "charter") - 1)
+    expiry = term_expiry(profile, entity_type, formation_date)
     entity = Entity(number=number, name=name, name_key=key, name_sort=name.casefold(),
                     entity_type=entity_type, status="active", status_date=formation_date,
-                    formation_date=formation_date, agent_name=agent_name,
+                    formation_date=formation_date, expiry_date=expiry, agent_name=agent_name,
                     agent_street=agent_street, agent_city=agent_city,
                     agent_state="OH" if agent_street else None, agent_zip=agent_zip,
                     agent_missing=agent_name is None)
     uow.session.add(entity)
     uow.session.flush()
     audit.record(uow, actor, "registry.register_entity", "entity", entity.id,
-                 after={"number": number, "name": name, "entity_type": entity_type})
+                 after={"number": number, "name": name, "entity_type": entity_type,
+                        "expiry_date": expiry.isoformat() if expiry else None})
     return entity
