@@ -110,3 +110,24 @@ def test_a_trade_name_accepted_in_batch_review_gets_its_expiry(demo_backend: Bac
     items = calendar.due_items(db, P, clerk, expiry, expiry, now=NOW,
                                kinds=frozenset({"trade_name_renewal"}))
     assert [i.reference for i in items] == [number]
+
+
+def test_a_renewal_runs_one_more_term_from_the_expiry(demo_backend: Backend) -> None:
+    db, clerk, senior = demo_backend.db, person(demo_backend, "clerk"), person(demo_backend,
+                                                                               "senior")
+    trade = registry.register_entity(db, P, senior, name="Kettle Creek Candles",
+                                     entity_type="trade-name", formation_date=FORMED)
+    session_id, _ = intake.open_session(db, P, clerk, "usps", "senior")
+    slip = intake.log_envelope(db, P, clerk, session_id, EnvelopeInput(
+        arrived_at=NOW, customer_name="Kettle Creek Candles",
+        remittances=(RemittanceInput("25.00", "Kettle Creek", "check", "7002", "Fifth Third"),),
+        documents=(DocumentInput("OH-523A", "1", entity=trade.number),)))
+    filing_id = slip.documents[0].id
+    taken = batch_review.take(db, senior, filing_id)
+    batch_review.decide(db, P, senior, filing_id, taken.version, Decision("accepted"))
+    renewed = date(2036, 3, 2)  # renewed before it ran out: five years from 2 March 2031
+    assert stored(demo_backend, trade.id).expiry_date == renewed
+    items = calendar.due_items(db, P, clerk, RENEWAL, RENEWAL, now=NOW)
+    assert items == ()  # the old renewal date is no longer due
+    assert [i.reference for i in calendar.due_items(db, P, clerk, renewed, renewed, now=NOW)
+            ] == [trade.number]

@@ -259,6 +259,7 @@ verified = true
         (("expedite_allowed = true", "expedite_allowed = false"), "why it cannot be expedited"),
         (("verified = true", 'verified = "yes"'), "verified must be true or false"),
         (("verified = true", 'verified = true\nsets_status = "gone"'), "sets_status must be"),
+        (("verified = true", "verified = true\nrenews_term = true"), "renews_term is for"),
     ],
 )
 def test_bad_filing_type_data_is_refused_at_load(change: tuple[str, str], words: str) -> None:
@@ -277,6 +278,11 @@ def test_dissolutions_and_reinstatements_say_what_status_they_leave(state: str) 
             assert filing_type.sets_status == "active", filing_type.code
         elif filing_type.creates_entity:
             assert filing_type.sets_status is None, filing_type.code
+
+
+def test_only_trade_and_fictitious_name_renewals_renew_a_term() -> None:
+    assert [f.code for f in catalogue("ohio") if f.renews_term] == ["OH-523A"]
+    assert [f.code for f in catalogue("connecticut") if f.renews_term] == []
 
 
 def test_duplicate_codes_are_refused() -> None:

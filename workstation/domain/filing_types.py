@@ -55,6 +55,7 @@ class FilingType:
     aliases: tuple[str, ...] = ()
     note: str = ""
     sets_status: str | None = None  # what the record's status becomes when it is accepted
+    renews_term: bool = False  # accepted, the record's expiry moves on by one term (a renewal)
 
     @property
     def on_existing_record(self) -> bool:
@@ -221,6 +222,11 @@ def _filing_type(row: Any, number: int, entity_types: EntityTypes,
     if sets_status is not None and (sets_status not in entity_types.statuses or creates):
         raise ProfileDataError(f"{where}: sets_status must be a known status of an existing "
                                "record")
+    renews = bool(row.get("renews_term", False))
+    if renews and (creates or not kinds
+                   or any(entity_types.get(k).term is None for k in kinds)):
+        raise ProfileDataError(f"{where}: renews_term is for a filing on an existing record "
+                               "of a kind with a term")
     form = row.get("form")
     return FilingType(
         code=code, form=str(form) if form else None, label=_str(row, "label", where),
@@ -230,7 +236,7 @@ def _filing_type(row: Any, number: int, entity_types: EntityTypes,
         source=_str(row, "source", where), verified=_bool(row, "verified", where),
         form_revision=row.get("form_revision") or None,
         aliases=tuple(_str_list(row, "aliases", where)), note=str(row.get("note", "")),
-        sets_status=sets_status)
+        sets_status=sets_status, renews_term=renews)
 
 
 def _expand(values: list[str], known: list[str], what: str, where: str) -> frozenset[str]:

@@ -203,8 +203,19 @@ def _apply(uow: UnitOfWork, profile: Profile, actor: Actor, filing: Filing,
         raise UserError(f"{entity.name} is {entity.status}: a {kind.label.lower()} cannot be "
                         "filed on it.", field="filing", code="status")
     _amend(profile, entity, fields, today)
+    if kind.renews_term:
+        _renew(profile, entity, today)
     if kind.sets_status and entity.status != kind.sets_status:
         entity.status, entity.status_date = kind.sets_status, today  # a dissolution, ...
+
+
+def _renew(profile: Profile, entity: Entity, today: date) -> None:
+    """A renewal runs one more term from the end of the current one (a late renewal, from
+    today: a lapsed term is not revived backwards)."""
+    term = profile.entity_types.get(entity.entity_type).term
+    if term is not None:
+        current = entity.expiry_date or today
+        entity.expiry_date = term.expires(max(current, today))
 
 
 def _amend(profile: Profile, entity: Entity, fields: Mapping[str, str], today: date) -> None:
