@@ -120,6 +120,11 @@ def build_registry(db: Database, size: str = "small", seed: int = SEED,
     from workstation.services import demo_certificates
 
     counts |= demo_certificates.build(db, prof)
+    # The examiners' morning: the courier pouch logged and examined (rejections, returns and
+    # acceptances for the lead's reports); this morning's mail stays undecided.
+    from workstation.services import demo_decisions
+
+    counts |= demo_decisions.build(db, prof)
     # The lead's recurring office work on the calendar of due dates.
     from workstation.services import demo_calendar
 
