@@ -77,6 +77,7 @@ def capture_all(backend: Backend, tasks: TaskRunner, actor: Actor, outdir: Path)
     try:
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
+            wait_until_idle(tasks)  # a tab reads its lists when it is shown
             name = f"{index + 1:02d}-{slug(window.tabs.tabText(index))}.png"
             written.append(save(window, outdir / name))
         written += capture_lookup(window, tasks, outdir, len(written))
