@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tests.helpers import demo_password
@@ -25,7 +23,7 @@ from workstation.services import auth, inquiries, inquiry_answers, inquiry_read,
 from workstation.services.dto import Actor
 from workstation.services.inquiry_dto import NewInquiry
 from workstation.services.report_dto import Report, Tenths, share_text
-from workstation.services.report_inquiries import BusinessTime, inquiry_report
+from workstation.services.report_inquiries import inquiry_report
 from workstation.startup import Backend
 
 P = profile.load()
@@ -350,15 +348,3 @@ def test_what_the_services_record_today_is_counted(demo_backend: Backend) -> Non
     assert total[col("response_p90")] == Tenths(responses[1], "h")
     assert total[col("resolution_median")] == Tenths(hours(received[counter], closed), "h")
     assert total[col("cat:certificate_request")] == 1
-
-
-@given(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31)),
-       st.integers(min_value=0, max_value=60 * 24 * 40))
-def test_the_fast_business_clock_agrees_with_the_calendar(start: datetime,
-                                                          minutes: int) -> None:
-    begin = start.replace(tzinfo=UTC)
-    end = begin + timedelta(minutes=minutes, microseconds=start.microsecond % 997)
-    clock = BusinessTime(P.calendar, begin, end)
-    assert clock.between(begin, end) == \
-        P.calendar.business_time_between(begin, end) // timedelta(microseconds=1)
-    assert clock.between(end, begin) == 0

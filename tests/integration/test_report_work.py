@@ -9,7 +9,6 @@ on the last day (in) and 00:00 the day after (out)."""
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from workstation.services.batch_review import Decision
 from workstation.services.dto import Actor
 from workstation.services.intake_rules import DocumentInput, EnvelopeInput, RemittanceInput
 from workstation.services.report_dto import Report, Tenths, cell_text
-from workstation.services.report_work_sql import BusinessClock
 from workstation.startup import Backend
 
 P = profile.load()
@@ -357,34 +355,6 @@ def test_production_reads_what_batch_review_writes(demo_backend: Backend) -> Non
     assert report.rows == (("senior", None, 1, 1, 0, 1, 3, 0, 0, tenths(nearest(took, 50)),
                             tenths(nearest(took, 90))),)
     assert report.totals is not None and report.totals[:7] == ("Total", 2, 1, 1, 0, 1, 3)
-
-
-# ---------------------------------------------------------------------- the business clock
-
-def test_the_fast_clock_agrees_with_the_calendar() -> None:
-    """Random instants (nights, weekends, Thanksgiving, both sides of the DST change): the
-    report's precomputed clock gives exactly what the office calendar gives."""
-    calendar = P.calendar
-    clock = BusinessClock(calendar, date(2026, 10, 1), date(2026, 12, 31))
-    rng = random.Random(9)
-    start = datetime(2026, 10, 1, tzinfo=NY)
-    for _ in range(400):
-        a = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 70))
-        b = a + timedelta(minutes=rng.randrange(-600, 60 * 24 * 15))
-        assert clock.between(a, b) == calendar.business_time_between(a, b) // timedelta(
-            microseconds=1), (a, b)
-        for level, service in calendar.clocks.items():
-            due = calendar.due(level, a)
-            assert clock.due(service, a) == (due.at if due else None), (level, a)
-    edge = local(11, 2, 15)  # 2 h that day, 2 h the next: due at 10:00 exactly
-    assert clock.due(calendar.clocks["expedite_3"], edge) == local(11, 3, 10)
-    at_one = local(11, 2, 13)  # four hours run out exactly at closing: 5 p.m., not 8 a.m.
-    assert clock.due(calendar.clocks["expedite_3"], at_one) == local(11, 2, 17)
-    assert clock.due(calendar.clocks["expedite_1"], local(11, 6, 18)) == local(11, 11, 8) \
-        if calendar.is_business_day(date(2026, 11, 11)) else local(11, 12, 8)
-    outside = datetime(2027, 3, 1, 10, tzinfo=NY)  # past the prepared days: the calendar's
-    assert clock.between(edge, outside) == calendar.business_time_between(
-        edge, outside) // timedelta(microseconds=1)
 
 
 # ---------------------------------------------------------------------- backlog

@@ -31,7 +31,7 @@ ADVISORY_LOCK_KEY = 0x5753_4D49_4752  # "WSMIGR": any constant shared by every w
 WRITTEN_BY = "schema_written_by"
 # The newest revision in migrations/versions (a test keeps the two in step). Knowing it without
 # Alembic lets an up-to-date database open without importing Alembic at all: start-up time.
-SCHEMA_HEAD = "0008_calendar"
+SCHEMA_HEAD = "0009_report_indexes"
 # Search structures made by hand in the migrations (FTS5 tables, trigram index): not models.
 UNMANAGED_PREFIXES = ("entity_names_fts", "ix_entities_name_trgm")
 

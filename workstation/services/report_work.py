@@ -4,8 +4,8 @@ open, per queue, in business days).
 
 Both count in the database (report_work_sql.py); Python only arranges the totals into the
 report's table, and times each finished filing from its two timestamps with a business clock
-prepared once. Each row is a day (or a filing type, speed or clerk: ``group``); the totals row
-and the headline figures cover the whole range.
+prepared once (``report_clock.BusinessClock``). Each row is a day (or a filing type, speed or
+clerk: ``group``); the totals row and the headline figures cover the whole range.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Connection
 
 from workstation.db.uow import Database, UnitOfWork
 from workstation.domain.calendar import OfficeCalendar
@@ -28,6 +29,7 @@ from workstation.services import report_work_sql as sql
 from workstation.services.authz import authorize
 from workstation.services.dto import Actor
 from workstation.services.profile import Profile
+from workstation.services.report_clock import BusinessClock, stamp_us
 from workstation.services.report_dto import (
     Cell,
     Chart,
@@ -41,6 +43,7 @@ from workstation.services.report_dto import (
 )
 from workstation.services.report_time import (
     check_range,
+    instant,
     midnight,
     nearest_rank,
     office_window,
@@ -55,6 +58,7 @@ DECISIONS = (("accepted", "Accepted"), ("rejected", "Rejected"), ("returned", "R
              ("held", "Held"))
 STATUS_COLUMN = {"accepted": "accepted", "rejected": "rejected", "returned": "returned",
                  "hold": "held"}
+CLOCK_AHEAD = 60  # days the business clock runs past the range: room for a clock started late
 
 
 # ---------------------------------------------------------------------- daily production
@@ -98,16 +102,9 @@ def production_report(db: Database, profile: Profile, actor: Actor, first: date,
         days = sql.OfficeDays(zone, low, high, conn.dialect.name)
         tallies: dict[Any, _Tally] = defaultdict(_Tally)
         received_total: int | None = None
-        received_key: ColumnElement[Any] | None = {
-            "day": days.of(Filing.received_at), "type": Filing.__table__.c.filing_type,
-            "speed": Filing.__table__.c.service_level, "clerk": None}[group]
         if who is None:  # received documents belong to no clerk
-            rows = conn.execute(sql.received_counts(received_key, low, high, narrowing))
-            received_total = 0
-            for key, count in rows:
-                received_total += int(count)
-                if received_key is not None and count:
-                    tallies[_key(days, group, key)].received += int(count)
+            received_total = _count_received(conn, zone, (first, last), group, days,
+                                             narrowing, tallies)
         decided_key: ColumnElement[Any] = {
             "day": days.of(FilingEvent.at), "type": Filing.__table__.c.filing_type,
             "speed": Filing.__table__.c.service_level,
@@ -123,22 +120,51 @@ def production_report(db: Database, profile: Profile, actor: Actor, first: date,
     return db.run(work, read_only=True)
 
 
+def _count_received(conn: Connection, zone: ZoneInfo, span: tuple[date, date], group: str,
+                    days: sql.OfficeDays, narrowing: Sequence[ColumnElement[bool]],
+                    tallies: dict[Any, _Tally]) -> int:
+    """Documents received in the range, into each row's tally; returns the total."""
+    first, last = span
+    if group == "day" and conn.dialect.name == "sqlite" and \
+            (last - first).days < sql.PER_DAY_MOST:
+        keyed: Iterable[tuple[Any, Any]] = (
+            (date.fromisoformat(day), count)
+            for day, count in conn.execute(sql.received_per_day(zone, first, last, narrowing)))
+    else:
+        key: ColumnElement[Any] | None = {
+            "day": days.of(Filing.received_at), "type": Filing.__table__.c.filing_type,
+            "speed": Filing.__table__.c.service_level, "clerk": None}[group]
+        low, high = office_window(zone, first, last)
+        keyed = ((None if key is None else _key(days, group, value), count)
+                 for value, count in conn.execute(sql.received_counts(key, low, high,
+                                                                      narrowing)))
+    total = 0
+    for row_key, count in keyed:
+        total += int(count)
+        if row_key is not None and count:
+            tallies[row_key].received += int(count)
+    return total
+
+
 def _time_finished(profile: Profile, last: date, finished: Sequence[Any], group: str,
                    days: sql.OfficeDays, tallies: dict[Any, _Tally]) -> None:
     """Each finished filing's business time from received to decision, and whether an
-    expedited one beat its clock (the clock of the speed it paid for, from received)."""
+    expedited one beat its clock (the clock of the speed it paid for, from received): integer
+    microseconds throughout, on one business clock prepared for the days involved."""
     if not finished:
         return
-    calendar = profile.calendar
-    clock = sql.BusinessClock(calendar, *sql.clock_span(calendar.zone,
-                                                        (row[2] for row in finished), last))
+    rows = [(key, str(level), stamp_us(received), stamp_us(decided))
+            for key, level, received, decided in finished]
+    clock = BusinessClock.spanning(profile.calendar, instant(min(row[2] for row in rows)),
+                                   midnight(profile.calendar.zone, last), ahead_days=CLOCK_AHEAD)
+    upto, due_us = clock.upto, clock.due_us
     clocks = sql.expedite_clocks(profile)
-    for key, level, received, decided in finished:
+    for key, level, received, decided in rows:
         tally = tallies[_key(days, group, key)]
-        tally.took.append(clock.between(received, decided))
-        level_clock = clocks.get(str(level))
+        tally.took.append(max(0, upto(decided) - upto(received)))
+        level_clock = clocks.get(level)
         if level_clock is not None:
-            due = clock.due(level_clock, received)
+            due = due_us(level_clock, received)
             tally.expedite += 1
             tally.on_time += int(due is not None and decided <= due)
 
@@ -267,8 +293,6 @@ def _hours(us: int | None) -> Tenths | None:
 
 def _hours_text(us: int | None) -> str:
     return "—" if us is None else f"{tenths_text(tenths_of_hour(us))} business hours"
-
-
 
 
 def _service_codes(profile: Profile, service_type: str | None) -> list[str] | None:
