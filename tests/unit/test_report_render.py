@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from workstation.errors import UserError
 from workstation.printing.report_csv import file_stem, report_csv
-from workstation.printing.report_pdf import build_report_pdf, chart_data, column_weights
+from workstation.printing.report_pdf import build_report_pdf, chart_data, column_widths
 from workstation.services import reports
 from workstation.services.report_dto import (
     Cents,
@@ -136,8 +136,16 @@ def test_a_long_table_starts_on_the_first_page() -> None:
 
 
 def test_columns_are_as_wide_as_what_they_hold() -> None:
-    weights = column_weights(["Day", "Why", "Whose"],
-                             [["2026-11-23", "x" * 300, "lead"], ["2026-11-24", "y", "senior"]])
-    assert weights == [10 + 3, 48 + 3, 6 + 3]  # the longest cell, capped; padding added
-    assert column_weights(["Expedite on time"], []) == [8 + 3]  # its longest word
-    assert column_weights(["N"], [["1"]]) == [4 + 3]  # never narrower than a short code
+    def size(text: str) -> float:
+        return float(len(text))  # one point a character, to reason on paper
+
+    pad = 8.0
+    rows = [["2026-11-23", "word " * 60, "lead", "22.2 %"], ["2026-11-24", "y", "senior", "1"]]
+    widths = column_widths(["Day", "Why", "Whose", "Share of all"], rows, 200, size, size)
+    assert sum(widths) == pytest.approx(200)
+    # Fair share 50: the day, the clerk and the share get exactly their widest cell (the share
+    # its heading's longest word); the explanation takes the rest and wraps.
+    assert widths[0] == 10 + pad and widths[2] == 6 + pad and widths[3] == 6 + pad
+    assert widths[1] == pytest.approx(200 - 18 - 14 - 14)
+    fits = column_widths(["A", "B"], [["abc", "abcdef"]], 100, size, size)
+    assert fits == pytest.approx([100 * 11 / 25, 100 * 14 / 25])  # widened in proportion

@@ -9,7 +9,7 @@ same report (``build_pdf``'s invariant mode), which lets a test compare two runs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart  # type: ignore[import-untyped]
@@ -20,6 +20,7 @@ from reportlab.graphics.shapes import Drawing, String  # type: ignore[import-unt
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import landscape, letter  # type: ignore[import-untyped]
 from reportlab.lib.units import inch  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     CondPageBreak,
     Flowable,
@@ -53,8 +54,8 @@ from workstation.services.report_dto import (
 
 MARGIN = 0.55 * inch
 CHART_HEIGHT = 170.0
-WIDTH_SAMPLE, MIN_CHARS, MAX_CHARS = 200, 4, 48  # column widths: see column_weights
-CELL_PADDING = 3  # a cell's padding and rule, in characters
+WIDTH_SAMPLE = 200  # rows measured for the column widths
+CELL_PADDING = 8.0  # a cell's padding on both sides and a little air, in points
 TABLE_START = 1.2 * inch  # room for the heading, the column heads and a few rows
 LEGEND_ROWS = 14  # a legend longer than this starts a second column
 MAX_CATEGORIES = 40  # a chart of more bars than this is unreadable: the first 40 are drawn
@@ -105,10 +106,13 @@ def _range_line(report: Report) -> str:
 
 def _table(report: Report, width: float, st: Styles) -> Any:
     texts: list[Sequence[str]] = [[cell_text(cell) for cell in row] for row in report.rows]
-    weights = column_weights([c.label for c in report.columns], texts)
-    scale = width / sum(weights)
-    columns = [GridColumn(c.label, w * scale, right=c.numeric)
-               for c, w in zip(report.columns, weights, strict=True)]
+    cell, head = st.cell, st.cell_head
+    widths = column_widths(
+        [c.label for c in report.columns], texts, width,
+        lambda text: stringWidth(text, cell.fontName, cell.fontSize),
+        lambda text: stringWidth(text, head.fontName, head.fontSize))
+    columns = [GridColumn(c.label, w, right=c.numeric)
+               for c, w in zip(report.columns, widths, strict=True)]
     grid = Grid(columns, rows=texts)
     if report.totals is not None:
         grid.total = ["Total" if n == 0 and cell is None else cell_text(cell)
@@ -116,16 +120,38 @@ def _table(report: Report, width: float, st: Styles) -> Any:
     return grid.build(st)
 
 
-def column_weights(labels: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
-    """Each column's share of the width, from what it holds: its longest cell among the first
-    rows (or its heading's longest word), within bounds so a code column stays readable and a
-    column of explanations wraps instead of squeezing the rest."""
+def column_widths(labels: Sequence[str], rows: Sequence[Sequence[str]], width: float,
+                  measure: Callable[[str], float], measure_head: Callable[[str], float]
+                  ) -> list[float]:
+    """Each column's width (points, summing to ``width``) from what it holds, measured in its
+    font over the first rows: a column whose widest cell fits its fair share (``width`` over
+    the number of columns) gets just that, so figures and codes never wrap; the wide ones (names,
+    explanations) share the rest in proportion to their widest cell, none narrower than its
+    longest word. A table that fits whole is widened in proportion."""
     sample = rows[:WIDTH_SAMPLE]
-    weights = []
+    natural, floor = [], []
     for n, label in enumerate(labels):
-        longest = max([len(row[n]) for row in sample] + [len(w) for w in label.split()])
-        weights.append(min(max(longest, MIN_CHARS), MAX_CHARS) + CELL_PADDING)
-    return weights
+        cells = [row[n] for row in sample]
+        words = [w for text in cells for w in text.split()]
+        head = max((measure_head(w) for w in label.split()), default=0.0)
+        natural.append(max([measure(c) for c in cells] + [head]) + CELL_PADDING)
+        floor.append(max([measure(w) for w in words] + [head]) + CELL_PADDING)
+    if sum(natural) <= width:
+        return [w * width / sum(natural) for w in natural]
+    fair = width / len(labels)
+    narrow = [w if w <= fair else 0.0 for w in natural]
+    wide = [n for n, w in enumerate(narrow) if not w]
+    left = width - sum(narrow)
+    if left <= sum(floor[n] for n in wide):  # too many columns to be fair: shrink them all
+        return [w * width / sum(natural) for w in natural]
+    share = sum(natural[n] for n in wide)
+    out = list(narrow)
+    for n in wide:
+        out[n] = max(natural[n] * left / share, floor[n])
+    excess = sum(out) - width  # what the floors took: given back by the widest
+    widest = max(wide, key=lambda n: out[n])
+    out[widest] -= excess
+    return out
 
 
 # ---------------------------------------------------------------------- charts
