@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,6 +51,7 @@ from workstation.ui.calendar.recurring import MarkDoneForm, RecurringDialog
 from workstation.ui.desk import Desk
 from workstation.ui.reports.preview import print_report
 from workstation.ui.widgets.field_error import FieldError
+from workstation.ui.widgets.save_file import choose_path, write_chosen
 
 EVERYONE = "*"  # the owner choice's data for everyone's work ("" is the team's)
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -425,23 +425,18 @@ class CalendarWindow(QDialog):
         print_report(self, self.desk, self.agenda(), self._refused)
 
     def export_ics(self) -> None:
-        start = str(Path.home() / f"due-dates-{views.view_range(self.view, self.anchor)[0]}.ics")
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export calendar", start,
-                                                "iCalendar (*.ics)")
-        if chosen:
-            self.save_ics(Path(chosen))
+        first = views.view_range(self.view, self.anchor)[0]
+        chosen = choose_path(self, "Export calendar", f"due-dates-{first}.ics",
+                             "iCalendar (*.ics)")
+        if chosen is not None:
+            self.save_ics(chosen)
 
     def save_ics(self, path: Path) -> bool:
         """The shown range (whose and which kinds as chosen) as an .ics file."""
         name = f"{self.owner_box.currentText()} due dates, {self.heading.text()}"
-        try:
-            path.write_bytes(build_ics(self.items, now=self.clock(), name=name))
-        except OSError as exc:
-            self.message.show_message(f"The calendar could not be written to {path}: "
-                                      f"{exc.strerror or exc}.")
-            return False
-        self.message.show_message(f"{len(self.items)} due items written to {path}.")
-        return True
+        return write_chosen(path, build_ics(self.items, now=self.clock(), name=name),
+                            "calendar", self.message,
+                            f"{len(self.items)} due items written to {path}.")
 
     def _refused(self, error: UserError) -> None:
         self.message.show_message(error.message)

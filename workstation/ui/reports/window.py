@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,6 +43,7 @@ from workstation.ui.reports.charts import RENDER_HINT, make_chart
 from workstation.ui.reports.preview import print_report
 from workstation.ui.widgets.field_error import FieldError
 from workstation.ui.widgets.rows_model import RowsModel
+from workstation.ui.widgets.save_file import choose_path, write_chosen
 
 QUICK = ("Today", "This week", "Last week", "This month", "Last month", "Last 30 days",
          "This year")
@@ -289,21 +289,14 @@ class ReportsWindow(QDialog):
         if self.report is None:
             self.message.show_message("Run the report first (F5).")
             return
-        start = str(Path.home() / f"{file_stem(self.report)}.csv")
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export CSV", start, "CSV (*.csv)")
-        if chosen:
-            self.save_csv(Path(chosen))
+        chosen = choose_path(self, "Export CSV", f"{file_stem(self.report)}.csv", "CSV (*.csv)")
+        if chosen is not None:
+            self.save_csv(chosen)
 
     def save_csv(self, path: Path) -> bool:
         assert self.report is not None
-        try:
-            path.write_bytes(report_csv(self.report))
-        except OSError as exc:
-            self.message.show_message(f"The CSV could not be written to {path}: "
-                                      f"{exc.strerror or exc}.")
-            return False
-        self.message.show_message(f"Written to {path}.")
-        return True
+        return write_chosen(path, report_csv(self.report), "CSV", self.message,
+                            f"Written to {path}.")
 
     def _refused(self, error: UserError) -> None:
         self.message.show_message(error.message)

@@ -30,7 +30,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from workstation import APP_NAME
 from workstation.ui import theme
 from workstation.ui.widgets.field_error import FieldError
+from workstation.ui.widgets.save_file import choose_path, write_chosen
 
 MAX_PRINT_DPI = 300
 FIT_PAUSE_MS = 120  # a resize redraws the pages once it pauses this long
@@ -186,17 +186,9 @@ class PdfPreview(QDialog):
         painter.drawImage(QRect(left, 0, shown.width(), shown.height()), image)
 
     def save_with_dialog(self) -> None:
-        start = str(Path.home() / self.file_name)
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save a copy", start, "PDF (*.pdf)")
-        if chosen:
-            self.save_to(Path(chosen))
+        chosen = choose_path(self, "Save a copy", self.file_name, "PDF (*.pdf)")
+        if chosen is not None:
+            self.save_to(chosen)
 
     def save_to(self, path: Path) -> bool:
-        try:
-            path.write_bytes(self.pdf)
-        except OSError as exc:  # the clerk picks another folder; nothing else is lost
-            self.message.show_message(f"The copy could not be saved to {path}: "
-                                      f"{exc.strerror or exc}.")
-            return False
-        self.message.clear_message()
-        return True
+        return write_chosen(path, self.pdf, "copy", self.message)
