@@ -31,6 +31,7 @@ from workstation.errors import UserError
 from workstation.services import calendar as calendar_service
 from workstation.services.calendar import RecurringTaskInfo
 from workstation.ui.desk import Desk
+from workstation.ui.inquiry.case import push_button
 from workstation.ui.service_form import ServiceForm
 from workstation.ui.widgets.field_error import FieldError
 from workstation.ui.widgets.rows_model import RowsModel
@@ -216,9 +217,7 @@ class RecurringDialog(QDialog):
 
     def _button(self, row: QHBoxLayout, text: str, name: str,
                 slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
+        button = push_button(text, name)
         button.clicked.connect(lambda _checked=False: slot())
         row.addWidget(button)
         return button

@@ -49,6 +49,7 @@ from workstation.ui import theme
 from workstation.ui.calendar import views
 from workstation.ui.calendar.recurring import MarkDoneForm, RecurringDialog
 from workstation.ui.desk import Desk
+from workstation.ui.inquiry.case import push_button
 from workstation.ui.reports.preview import print_report
 from workstation.ui.widgets.field_error import FieldError
 from workstation.ui.widgets.save_file import choose_path, write_chosen
@@ -201,9 +202,7 @@ class CalendarWindow(QDialog):
         layout.addWidget(split, 1)
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
+        button = push_button(text, name)
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
